@@ -1,0 +1,33 @@
+package org.alws.api.dist;
+
+import org.alws.api.tensor.Tensor;
+
+/**
+ * A distribution of the form {@code p(x) = h(x) exp(eta . S(x) - A)}. ALWS uses this form for observed sites: it
+ * regresses the z-only natural parameters {@code eta} and log-normaliser {@code A} and uses the exact sufficient
+ * statistics {@code S(x*)} of the data, which has lower variance than regressing the log joint.
+ *
+ * <p>Shapes: with {@code s = shape()} and {@code k = statisticCount()}, {@code eta} and {@code S(x)} have shape
+ * {@code s + [k]}, and {@code A} and {@code log h(x)} have shape {@code s}. For every value,
+ * {@code logProb(x) = sum_k eta*S(x) - A + log h(x)}.
+ */
+public interface ExponentialFamily extends Distribution {
+
+    /** Number of sufficient statistics per element. */
+    int statisticCount();
+
+    /** The natural parameters {@code eta}, of shape {@code shape() + [k]}. */
+    Tensor naturalParameters();
+
+    /** The log-normaliser {@code A}, of shape {@code shape()}. */
+    Tensor logNormalizer();
+
+    /**
+     * The sufficient statistics {@code S(x)}, of shape {@code value.shape() + [k]}. They depend on the value only
+     * (never on this distribution's parameters), so they may be computed for data of any batch size.
+     */
+    Tensor sufficientStatistics(Tensor value);
+
+    /** The log base measure {@code log h(x)}, of the value's shape; independent of the parameters. */
+    Tensor logBaseMeasure(Tensor value);
+}

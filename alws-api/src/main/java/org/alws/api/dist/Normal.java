@@ -1,0 +1,81 @@
+package org.alws.api.dist;
+
+import org.alws.api.tensor.Tensor;
+
+/** The normal distribution N(loc, scale²), elementwise. Reparameterised; an exponential family with S = [x, x²]. */
+public final class Normal extends Elementwise implements ExponentialFamily {
+
+    private Normal(Tensor loc, Tensor scale) {
+        super("loc", loc, "scale", scale);
+    }
+
+    /** N(loc, scale²) with broadcasting of the two parameters. */
+    public static Normal of(Tensor loc, Tensor scale) {
+        return new Normal(loc, scale);
+    }
+
+    /** N(loc, scale²) with a constant scale. */
+    public static Normal of(Tensor loc, double scale) {
+        return new Normal(loc, loc.ops().scalar(scale, loc.dtype()));
+    }
+
+    public Tensor loc() {
+        return a;
+    }
+
+    public Tensor scale() {
+        return b;
+    }
+
+    @Override
+    public Tensor sample(Tensor seed) {
+        return a.add(b.mul(ops().randomNormal(shape(), dtype(), seed)));
+    }
+
+    @Override
+    public Tensor logProb(Tensor x) {
+        Tensor z = x.sub(a).div(b);
+        return z.square().mul(-0.5).sub(b.log()).sub(HALF_LOG_2PI);
+    }
+
+    @Override
+    public boolean reparameterized() {
+        return true;
+    }
+
+    @Override
+    public Support support() {
+        return Support.REAL;
+    }
+
+    @Override
+    public Tensor mean() {
+        return a;
+    }
+
+    @Override
+    public int statisticCount() {
+        return 2;
+    }
+
+    @Override
+    public Tensor naturalParameters() {
+        Tensor precision = b.square().reciprocal();
+        return pair(a.mul(precision), precision.mul(-0.5));
+    }
+
+    @Override
+    public Tensor logNormalizer() {
+        return a.square().div(b.square().mul(2.0)).add(b.log());
+    }
+
+    @Override
+    public Tensor sufficientStatistics(Tensor x) {
+        return x.ops().stack(-1, java.util.List.of(x, x.square()));
+    }
+
+    @Override
+    public Tensor logBaseMeasure(Tensor x) {
+        return x.ops().fill(x.shape(), -HALF_LOG_2PI).cast(x.dtype());
+    }
+}

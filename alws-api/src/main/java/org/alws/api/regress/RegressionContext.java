@@ -1,0 +1,23 @@
+package org.alws.api.regress;
+
+import org.alws.api.model.Parameters;
+import org.alws.api.tensor.Tensor;
+import org.alws.api.tensor.TensorOps;
+
+/** What a regressor gets when it is fitted inside a compiled function. */
+public interface RegressionContext {
+
+    TensorOps ops();
+
+    /**
+     * A scalar added to the ridge on the diagonal before factorising. It is zero normally; the learner raises it
+     * step by step when a factorisation fails (jitter escalation).
+     */
+    Tensor jitter();
+
+    /** A fresh INT64[2] seed for this fit's random choices (random features, inducing points). */
+    Tensor seed();
+
+    /** Where learned hyper-parameters (log bandwidth, log ridge, feature networks) live. */
+    Parameters hyperParameters();
+}
