@@ -115,7 +115,10 @@ public interface TensorOps {
     /** Cumulative sum along an axis. */
     Tensor cumsum(Tensor x, int axis);
 
-    /** Lower Cholesky factor of symmetric positive-definite matrices. */
+    /**
+     * Lower Cholesky factor of symmetric positive-definite matrices. A matrix that is not numerically positive
+     * definite yields non-finite entries (check the diagonal), not an exception.
+     */
     Tensor cholesky(Tensor a);
 
     /** Solves {@code op(matrix) X = rhs} for triangular {@code matrix}; {@code op} is the transpose if adjoint. */

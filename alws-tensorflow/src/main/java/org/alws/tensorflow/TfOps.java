@@ -1,0 +1,460 @@
+package org.alws.tensorflow;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.alws.api.backend.Variable;
+import org.alws.api.tensor.BinaryOp;
+import org.alws.api.tensor.DType;
+import org.alws.api.tensor.HostArray;
+import org.alws.api.tensor.Padding;
+import org.alws.api.tensor.Reduction;
+import org.alws.api.tensor.Shape;
+import org.alws.api.tensor.Tensor;
+import org.alws.api.tensor.TensorOps;
+import org.alws.api.tensor.UnaryOp;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.op.Scope;
+
+/**
+ * The ALWS tensor language for one TensorFlow function being traced: every call adds operations to the workspace's
+ * graph under the function's name scope. Variable reads are memoised per function, and assignments are collected
+ * to be added after the outputs (see {@link TfWorkspace}).
+ */
+final class TfOps implements TensorOps {
+    private final TfWorkspace workspace;
+    private final RawOps raw;
+    private final String functionName;
+    private final Map<TfVariable, TfTensor> reads = new LinkedHashMap<>();
+    private final Map<TfVariable, TfTensor> assignments = new LinkedHashMap<>();
+
+    TfOps(TfWorkspace workspace, Scope scope, String functionName) {
+        this.workspace = workspace;
+        this.raw = new RawOps(scope);
+        this.functionName = functionName;
+    }
+
+    RawOps raw() {
+        return raw;
+    }
+
+    Map<TfVariable, TfTensor> assignments() {
+        return assignments;
+    }
+
+    TfTensor wrap(Output<?> o) {
+        return new TfTensor(this, o);
+    }
+
+    private Output<?> out(Tensor t) {
+        if (!(t instanceof TfTensor tt) || tt.ops() != this) {
+            throw new IllegalArgumentException("tensor " + t + " does not belong to function '" + functionName
+                    + "': tensors cannot be shared between functions");
+        }
+        return tt.output();
+    }
+
+    @Override
+    public DType floatType() {
+        return workspace.floatType();
+    }
+
+    @Override
+    public Tensor constant(HostArray value) {
+        return wrap(raw.constant(value, value.dtype()));
+    }
+
+    @Override
+    public Tensor eye(long n) {
+        return wrap(raw.op("Diag", out(fill(Shape.of(n), 1.0))));
+    }
+
+    @Override
+    public Tensor fill(Shape shape, double value) {
+        return wrap(raw.op("Fill", raw.int64s(shape.dims()), raw.scalar(value, Conversions.dataType(floatType()))));
+    }
+
+    @Override
+    public Tensor unary(UnaryOp op, Tensor x) {
+        String type = switch (op) {
+            case NEG -> "Neg";
+            case ABS -> "Abs";
+            case SIGN -> "Sign";
+            case EXP -> "Exp";
+            case LOG -> "Log";
+            case LOG1P -> "Log1p";
+            case EXPM1 -> "Expm1";
+            case SQRT -> "Sqrt";
+            case RSQRT -> "Rsqrt";
+            case SQUARE -> "Square";
+            case RECIPROCAL -> "Reciprocal";
+            case SIN -> "Sin";
+            case COS -> "Cos";
+            case TANH -> "Tanh";
+            case SIGMOID -> "Sigmoid";
+            case SOFTPLUS -> "Softplus";
+            case RELU -> "Relu";
+            case ERF -> "Erf";
+            case LGAMMA -> "Lgamma";
+            case DIGAMMA -> "Digamma";
+            case FLOOR -> "Floor";
+            case ROUND -> "Round";
+            case IS_FINITE -> "IsFinite";
+            case NOT -> "LogicalNot";
+        };
+        return wrap(raw.op(type, out(x)));
+    }
+
+    @Override
+    public Tensor binary(BinaryOp op, Tensor a, Tensor b) {
+        if (a.dtype() != b.dtype()) {
+            throw new IllegalArgumentException(op + ": operands have types " + a.dtype() + " and " + b.dtype()
+                    + "; cast one of them");
+        }
+        Shape.broadcast(a.shape(), b.shape());
+        String type = switch (op) {
+            case ADD -> "AddV2";
+            case SUB -> "Sub";
+            case MUL -> "Mul";
+            case DIV -> "RealDiv";
+            case POW -> "Pow";
+            case MAXIMUM -> "Maximum";
+            case MINIMUM -> "Minimum";
+            case ATAN2 -> "Atan2";
+            case LESS -> "Less";
+            case LESS_EQUAL -> "LessEqual";
+            case GREATER -> "Greater";
+            case GREATER_EQUAL -> "GreaterEqual";
+            case EQUAL -> "Equal";
+            case NOT_EQUAL -> "NotEqual";
+            case AND -> "LogicalAnd";
+            case OR -> "LogicalOr";
+        };
+        return wrap(raw.op(type, out(a), out(b)));
+    }
+
+    @Override
+    public Tensor where(Tensor condition, Tensor ifTrue, Tensor ifFalse) {
+        if (condition.dtype() != DType.BOOL) {
+            throw new IllegalArgumentException("where: the condition must be bool, got " + condition.dtype());
+        }
+        if (ifTrue.dtype() != ifFalse.dtype()) {
+            throw new IllegalArgumentException(
+                    "where: branches have types " + ifTrue.dtype() + " and " + ifFalse.dtype());
+        }
+        return wrap(raw.op("SelectV2", out(condition), out(ifTrue), out(ifFalse)));
+    }
+
+    @Override
+    public Tensor reduce(Reduction op, Tensor x, boolean keepDims, int... axes) {
+        int r = x.shape().rank();
+        int[] ax;
+        if (axes.length == 0) {
+            ax = new int[r];
+            for (int i = 0; i < r; i++) {
+                ax[i] = i;
+            }
+        } else {
+            ax = new int[axes.length];
+            for (int i = 0; i < axes.length; i++) {
+                ax[i] = axis(axes[i], r, "reduce");
+            }
+        }
+        String type = switch (op) {
+            case SUM -> "Sum";
+            case MEAN -> "Mean";
+            case MAX -> "Max";
+            case MIN -> "Min";
+            case PROD -> "Prod";
+            case ALL -> "All";
+            case ANY -> "Any";
+        };
+        return wrap(raw.op(type, b -> b.setAttr("keep_dims", keepDims), out(x), raw.int32s(ax)));
+    }
+
+    private static int axis(int a, int rank, String what) {
+        int v = a < 0 ? a + rank : a;
+        if (v < 0 || v >= Math.max(rank, 1)) {
+            throw new IllegalArgumentException(what + ": axis " + a + " is out of range for rank " + rank);
+        }
+        return v;
+    }
+
+    @Override
+    public Tensor matmul(Tensor a, Tensor b, boolean transposeA, boolean transposeB) {
+        if (a.shape().rank() < 2 || b.shape().rank() < 2) {
+            throw new IllegalArgumentException("matmul needs matrices, got shapes " + a.shape() + " and " + b.shape());
+        }
+        long k1 = transposeA ? a.dim(-2) : a.dim(-1);
+        long k2 = transposeB ? b.dim(-1) : b.dim(-2);
+        if (k1 != k2) {
+            throw new IllegalArgumentException("matmul: inner dimensions differ: " + a.shape()
+                    + (transposeA ? "ᵀ" : "") + " times " + b.shape() + (transposeB ? "ᵀ" : ""));
+        }
+        if (a.shape().rank() == 2 && b.shape().rank() == 2) {
+            return wrap(raw.matmul(out(a), out(b), transposeA, transposeB));
+        }
+        return wrap(raw.batchMatmul(out(a), out(b), transposeA, transposeB));
+    }
+
+    @Override
+    public Tensor reshape(Tensor x, Shape shape) {
+        if (x.shape().size() != shape.size()) {
+            throw new IllegalArgumentException("cannot reshape " + x.shape() + " to " + shape);
+        }
+        return wrap(raw.op("Reshape", out(x), raw.int64s(shape.dims())));
+    }
+
+    @Override
+    public Tensor transpose(Tensor x, int... permutation) {
+        return wrap(raw.op("Transpose", out(x), raw.int32s(permutation)));
+    }
+
+    @Override
+    public Tensor concat(int axis, List<Tensor> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("concat of no tensors");
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        Output<?>[] values = new Output<?>[parts.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = out(parts.get(i));
+        }
+        int a = axis(axis, parts.get(0).shape().rank(), "concat");
+        var builder = raw.scope().opBuilder("ConcatV2", "ConcatV2");
+        builder.addInputList(values);
+        builder.addInput(raw.int32(a));
+        return wrap(builder.build().output(0));
+    }
+
+    @Override
+    public Tensor slice(Tensor x, long[] begin, long[] size) {
+        return wrap(raw.op("Slice", out(x), raw.int64s(begin), raw.int64s(size)));
+    }
+
+    @Override
+    public Tensor gather(Tensor x, Tensor indices, int axis) {
+        return wrap(raw.op("GatherV2", out(x), out(indices), raw.int32(axis(axis, x.shape().rank(), "gather"))));
+    }
+
+    @Override
+    public Tensor oneHot(Tensor indices, int depth, DType dtype) {
+        return wrap(raw.op("OneHot", out(indices), raw.int32(depth), raw.constant(HostArray.scalar(1.0), dtype),
+                raw.constant(HostArray.scalar(0.0), dtype)));
+    }
+
+    @Override
+    public Tensor broadcastTo(Tensor x, Shape shape) {
+        Shape.broadcast(x.shape(), shape);
+        return wrap(raw.op("BroadcastTo", out(x), raw.int64s(shape.dims())));
+    }
+
+    @Override
+    public Tensor cast(Tensor x, DType dtype) {
+        if (x.dtype() == dtype) {
+            return x;
+        }
+        return wrap(raw.op("Cast", b -> b.setAttr("DstT", Conversions.dataType(dtype)), out(x)));
+    }
+
+    @Override
+    public Tensor stopGradient(Tensor x) {
+        return wrap(raw.op("StopGradient", out(x)));
+    }
+
+    @Override
+    public Tensor argMax(Tensor x, int axis) {
+        return wrap(raw.op("ArgMax", b -> b.setAttr("output_type", Conversions.dataType(DType.INT32)), out(x),
+                raw.int32(axis(axis, x.shape().rank(), "argMax"))));
+    }
+
+    @Override
+    public Tensor topK(Tensor x, int k) {
+        return wrap(raw.op("TopKV2", b -> b.setAttr("sorted", true), out(x), raw.int32(k)));
+    }
+
+    @Override
+    public Tensor cumsum(Tensor x, int axis) {
+        return wrap(raw.op("Cumsum", out(x), raw.int32(axis(axis, x.shape().rank(), "cumsum"))));
+    }
+
+    @Override
+    public Tensor cholesky(Tensor a) {
+        return wrap(raw.op("Cholesky", out(a)));
+    }
+
+    @Override
+    public Tensor triangularSolve(Tensor matrix, Tensor rhs, boolean lower, boolean adjoint) {
+        return wrap(raw.triangularSolve(out(matrix), out(rhs), lower, adjoint));
+    }
+
+    @Override
+    public Tensor solve(Tensor matrix, Tensor rhs, boolean adjoint) {
+        return wrap(raw.solve(out(matrix), out(rhs), adjoint));
+    }
+
+    @Override
+    public Tensor diagPart(Tensor a) {
+        if (a.shape().rank() == 2) {
+            return wrap(raw.op("DiagPart", out(a)));
+        }
+        return a.mul(eye(a.dim(-1)).cast(a.dtype())).sum(-1);
+    }
+
+    @Override
+    public Tensor diag(Tensor v) {
+        if (v.shape().rank() == 1) {
+            return wrap(raw.op("Diag", out(v)));
+        }
+        return reshape(v, v.shape().append(1)).mul(eye(v.dim(-1)).cast(v.dtype()));
+    }
+
+    @Override
+    public Tensor conv2d(Tensor input, Tensor filter, int strideH, int strideW, Padding padding) {
+        return wrap(raw.op("Conv2D", b -> {
+            b.setAttr("strides", new long[] {1, strideH, strideW, 1});
+            b.setAttr("padding", padding.name());
+            b.setAttr("data_format", "NHWC");
+        }, out(input), out(filter)));
+    }
+
+    @Override
+    public Tensor conv2dTranspose(Tensor input, Tensor filter, Shape outputShape, int strideH, int strideW,
+            Padding padding) {
+        int[] sizes = new int[outputShape.rank()];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = Math.toIntExact(outputShape.dim(i));
+        }
+        return wrap(raw.op("Conv2DBackpropInput", b -> {
+            b.setAttr("strides", new long[] {1, strideH, strideW, 1});
+            b.setAttr("padding", padding.name());
+            b.setAttr("data_format", "NHWC");
+        }, raw.int32s(sizes), out(filter), out(input)));
+    }
+
+    private void checkSeed(Tensor seed) {
+        if (seed.dtype() != DType.INT64 || !seed.shape().equals(Shape.of(2))) {
+            throw new IllegalArgumentException("a random seed must be int64[2], got " + seed.dtype() + seed.shape());
+        }
+    }
+
+    @Override
+    public Tensor randomUniform(Shape shape, DType dtype, Tensor seed) {
+        checkSeed(seed);
+        return wrap(raw.op("StatelessRandomUniform", b -> b.setAttr("dtype", Conversions.dataType(dtype)),
+                raw.int64s(shape.dims()), out(seed)));
+    }
+
+    @Override
+    public Tensor randomNormal(Shape shape, DType dtype, Tensor seed) {
+        checkSeed(seed);
+        return wrap(raw.op("StatelessRandomNormal", b -> b.setAttr("dtype", Conversions.dataType(dtype)),
+                raw.int64s(shape.dims()), out(seed)));
+    }
+
+    @Override
+    public Tensor randomGamma(Tensor alpha, Tensor seed) {
+        checkSeed(seed);
+        return wrap(raw.op("StatelessRandomGammaV2", raw.int64s(alpha.shape().dims()), out(seed), out(alpha)));
+    }
+
+    @Override
+    public List<Tensor> gradients(List<Tensor> ys, List<Tensor> xs, List<Tensor> seeds) {
+        if (seeds != null && seeds.size() != ys.size()) {
+            throw new IllegalArgumentException("gradients: " + ys.size() + " outputs but " + seeds.size() + " seeds");
+        }
+        Set<GraphOperation> upstream = upstreamOf(ys);
+        List<Integer> connected = new ArrayList<>();
+        for (int i = 0; i < xs.size(); i++) {
+            Output<?> x = out(xs.get(i));
+            if (x.dataType() == Conversions.dataType(DType.FLOAT32) || x.dataType() == Conversions.dataType(
+                    DType.FLOAT64)) {
+                if (upstream.contains((GraphOperation) x.op())) {
+                    connected.add(i);
+                }
+            }
+        }
+        Tensor[] result = new Tensor[xs.size()];
+        if (!connected.isEmpty()) {
+            Output<?>[] y = new Output<?>[ys.size()];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = out(ys.get(i));
+            }
+            Output<?>[] x = new Output<?>[connected.size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = out(xs.get(connected.get(i)));
+            }
+            Output<?>[] dy = null;
+            if (seeds != null) {
+                dy = new Output<?>[seeds.size()];
+                for (int i = 0; i < dy.length; i++) {
+                    dy[i] = out(seeds.get(i));
+                }
+            }
+            String prefix = "gradients_" + workspace.nextGradientId();
+            Output<?>[] dx = workspace.graph().addGradients(prefix, y, x, dy);
+            for (int i = 0; i < dx.length; i++) {
+                result[connected.get(i)] = dx[i] == null ? null : wrap(dx[i]);
+            }
+        }
+        List<Tensor> out = new ArrayList<>(xs.size());
+        for (int i = 0; i < xs.size(); i++) {
+            Tensor g = result[i];
+            out.add(g != null ? g : wrap(raw.zerosLike(out(xs.get(i)))));
+        }
+        return out;
+    }
+
+    /** Every operation some output of {@code ys} depends on. */
+    private Set<GraphOperation> upstreamOf(List<Tensor> ys) {
+        Set<GraphOperation> seen = new HashSet<>();
+        Deque<GraphOperation> todo = new ArrayDeque<>();
+        for (Tensor y : ys) {
+            GraphOperation op = (GraphOperation) out(y).op();
+            if (seen.add(op)) {
+                todo.add(op);
+            }
+        }
+        while (!todo.isEmpty()) {
+            GraphOperation op = todo.poll();
+            for (Operand<?> in : op.inputs()) {
+                GraphOperation p = (GraphOperation) in.op();
+                if (seen.add(p)) {
+                    todo.add(p);
+                }
+            }
+        }
+        return seen;
+    }
+
+    @Override
+    public Tensor read(Variable variable) {
+        TfVariable v = workspace.own(variable);
+        return reads.computeIfAbsent(v, k -> wrap(raw.op("ReadVariableOp",
+                b -> b.setAttr("dtype", Conversions.dataType(k.dtype())), k.handle())));
+    }
+
+    @Override
+    public void assign(Variable variable, Tensor value) {
+        TfVariable v = workspace.own(variable);
+        if (!value.shape().equals(v.shape()) || value.dtype() != v.dtype()) {
+            throw new IllegalArgumentException("cannot assign " + value.dtype() + value.shape() + " to variable '"
+                    + v.name() + "' of " + v.dtype() + v.shape());
+        }
+        if (assignments.containsKey(v)) {
+            throw new IllegalArgumentException(
+                    "variable '" + v.name() + "' is assigned twice in function '" + functionName + "'");
+        }
+        out(value);
+        assignments.put(v, (TfTensor) value);
+    }
+}
