@@ -28,14 +28,23 @@ public class ConfigException extends AlwsException {
         return field;
     }
 
-    /** This exception with {@code context} (e.g. {@code learner alws}) put in front of the message and the field. */
+    /** This exception with {@code context} (e.g. {@code learner alws}) put in front: {@code learner alws: field: ...}. */
     public ConfigException in(String context) {
-        return new ConfigException(context + "." + field, context + "." + getMessage(), this);
+        return new ConfigException(field, context + ": " + getMessage(), this);
     }
 
     static String format(Object value) {
         if (value instanceof String s) {
             return "'" + s + "'";
+        }
+        if (value instanceof double[] d) {
+            return java.util.Arrays.toString(d);
+        }
+        if (value instanceof int[] i) {
+            return java.util.Arrays.toString(i);
+        }
+        if (value instanceof long[] l) {
+            return java.util.Arrays.toString(l);
         }
         return String.valueOf(value);
     }

@@ -78,7 +78,7 @@ final class TfOps implements TensorOps {
 
     @Override
     public Tensor fill(Shape shape, double value) {
-        return wrap(raw.op("Fill", raw.int64s(shape.dims()), raw.scalar(value, Conversions.dataType(floatType()))));
+        return wrap(raw.op("Fill", raw.int32s(ints(shape)), raw.scalar(value, Conversions.dataType(floatType()))));
     }
 
     @Override
@@ -179,6 +179,23 @@ final class TfOps implements TensorOps {
         return wrap(raw.op(type, b -> b.setAttr("keep_dims", keepDims), out(x), raw.int32s(ax)));
     }
 
+    /** Shapes go into the graph as INT32, as TensorFlow's gradient functions expect. */
+    private static int[] ints(Shape shape) {
+        int[] out = new int[shape.rank()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.toIntExact(shape.dim(i));
+        }
+        return out;
+    }
+
+    private static int[] toInts(long[] v) {
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Math.toIntExact(v[i]);
+        }
+        return out;
+    }
+
     private static int axis(int a, int rank, String what) {
         int v = a < 0 ? a + rank : a;
         if (v < 0 || v >= Math.max(rank, 1)) {
@@ -209,7 +226,7 @@ final class TfOps implements TensorOps {
         if (x.shape().size() != shape.size()) {
             throw new IllegalArgumentException("cannot reshape " + x.shape() + " to " + shape);
         }
-        return wrap(raw.op("Reshape", out(x), raw.int64s(shape.dims())));
+        return wrap(raw.op("Reshape", out(x), raw.int32s(ints(shape))));
     }
 
     @Override
@@ -238,7 +255,7 @@ final class TfOps implements TensorOps {
 
     @Override
     public Tensor slice(Tensor x, long[] begin, long[] size) {
-        return wrap(raw.op("Slice", out(x), raw.int64s(begin), raw.int64s(size)));
+        return wrap(raw.op("Slice", out(x), raw.int32s(toInts(begin)), raw.int32s(toInts(size))));
     }
 
     @Override
@@ -255,7 +272,7 @@ final class TfOps implements TensorOps {
     @Override
     public Tensor broadcastTo(Tensor x, Shape shape) {
         Shape.broadcast(x.shape(), shape);
-        return wrap(raw.op("BroadcastTo", out(x), raw.int64s(shape.dims())));
+        return wrap(raw.op("BroadcastTo", out(x), raw.int32s(ints(shape))));
     }
 
     @Override

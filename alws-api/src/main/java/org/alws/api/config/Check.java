@@ -94,12 +94,12 @@ public final class Check {
     /** A non-null array whose elements are all finite, of the given length ({@code -1} for any). */
     public static double[] finiteVector(String field, double[] value, int length) {
         if (value == null || (length >= 0 && value.length != length)) {
-            throw new ConfigException(field, value == null ? null : Arrays.toString(value),
-                    length >= 0 ? "a list of " + length + " numbers" : "a list of numbers");
+            throw new ConfigException(field, value, length >= 0 ? "a list of " + length + " numbers"
+                    : "a list of numbers");
         }
         for (double v : value) {
             if (!Double.isFinite(v)) {
-                throw new ConfigException(field, Arrays.toString(value), "finite numbers");
+                throw new ConfigException(field, value, "finite numbers");
             }
         }
         return value.clone();

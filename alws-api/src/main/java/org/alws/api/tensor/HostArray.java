@@ -254,7 +254,7 @@ public final class HostArray implements Value {
         };
     }
 
-    /** Bitwise equality of shape, type and elements. */
+    /** Equality of shape, type and elements ({@link Arrays#equals} semantics: NaN equals NaN, -0.0 differs from 0.0). */
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof HostArray h) || h.dtype != dtype || !h.shape.equals(shape)) {

@@ -1,0 +1,96 @@
+package org.alws.core.alws;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.alws.api.NumericalException;
+import org.alws.api.backend.CompiledFunction;
+import org.alws.api.learn.LearnerContext;
+import org.alws.api.learn.LearnerSession;
+import org.alws.api.learn.StepResult;
+import org.alws.api.random.SeedStream;
+import org.alws.api.tensor.DeviceArray;
+import org.alws.api.tensor.HostArray;
+import org.alws.api.tensor.Shape;
+import org.alws.api.tensor.Value;
+
+/**
+ * ALWS prepared for one run: each step draws fresh sleep samples, fits the smoother (raising the jitter if the
+ * factorisation fails), and takes one weighted backward pass with the optimiser update. Every random choice derives
+ * from the learner's seed stream and the step index, so a resumed run repeats an uninterrupted one exactly.
+ */
+final class AlwsSession implements LearnerSession {
+    private final AlwsOptions options;
+    private final LearnerContext context;
+    private final AlwsFunctions functions;
+    private final CompiledFunction sleep;
+    private final CompiledFunction regress;
+    private final CompiledFunction step;
+    private final SeedStream sleepSeeds;
+    private final SeedStream regressionSeeds;
+    private final HostArray uniformWeights;
+
+    AlwsSession(AlwsOptions options, LearnerContext context, org.alws.api.regress.Regressor regressor,
+            boolean exponentialFamily,
+            int sleepSamples, int wakePoints) {
+        this.options = options;
+        this.context = context;
+        this.functions = new AlwsFunctions(context, regressor, exponentialFamily, sleepSamples, wakePoints);
+        this.sleep = functions.sleep();
+        this.regress = functions.regress();
+        this.step = functions.step();
+        this.sleepSeeds = context.seeds().child("sleep");
+        this.regressionSeeds = context.seeds().child("regression");
+        double[] c = new double[wakePoints];
+        java.util.Arrays.fill(c, 1.0 / wakePoints);
+        this.uniformWeights = HostArray.of(Shape.of(wakePoints), c);
+    }
+
+    AlwsFunctions functions() {
+        return functions;
+    }
+
+    /** Sleep samples of step {@code step}: latent values in site order, then x. The caller closes them. */
+    List<DeviceArray> sleep(long stepIndex) {
+        return sleep.call(sleepSeeds.statelessSeed(stepIndex));
+    }
+
+    @Override
+    public StepResult step(HostArray batch, long stepIndex) {
+        long t0 = System.nanoTime();
+        List<DeviceArray> samples = sleep(stepIndex);
+        try {
+            long t1 = System.nanoTime();
+            DeviceArray sleepX = samples.get(samples.size() - 1);
+            AlwsFunctions.Regression reg = functions.fit(regress, sleepX, batch,
+                    regressionSeeds.statelessSeed(stepIndex), options);
+            long t2 = System.nanoTime();
+            List<Value> args = new ArrayList<>(samples);
+            args.add(reg.alpha());
+            args.add(batch);
+            args.add(uniformWeights);
+            List<DeviceArray> out = step.call(args);
+            reg.alpha().close();
+            double loss = out.get(0).toHost().scalarValue();
+            double norm = out.get(1).toHost().scalarValue();
+            boolean targetsFinite = out.get(2).toHost().get(0) != 0;
+            out.forEach(DeviceArray::close);
+            long t3 = System.nanoTime();
+            if (!targetsFinite) {
+                throw new NumericalException("step " + stepIndex + ": the regression targets of ALWS (log densities "
+                        + "of the sleep samples under the model) are not finite; no update was applied");
+            }
+            Map<String, Double> metrics = new LinkedHashMap<>(reg.diagnostics());
+            if (reg.jitter() > 0) {
+                metrics.put("jitter", reg.jitter());
+            }
+            metrics.put("seconds.sleep", (t1 - t0) / 1e9);
+            metrics.put("seconds.regression", (t2 - t1) / 1e9);
+            metrics.put("seconds.step", (t3 - t2) / 1e9);
+            return new StepResult(loss, norm, metrics);
+        } finally {
+            samples.forEach(DeviceArray::close);
+        }
+    }
+}

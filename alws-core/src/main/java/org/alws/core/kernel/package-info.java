@@ -1,0 +1,2 @@
+/** Kernel plugins for the regressors of ALWS. */
+package org.alws.core.kernel;

@@ -1,0 +1,375 @@
+package org.alws.core.train;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.alws.api.IncompatibleModelException;
+import org.alws.api.NumericalException;
+import org.alws.api.StorageException;
+import org.alws.api.backend.Backend;
+import org.alws.api.backend.Variable;
+import org.alws.api.backend.Workspace;
+import org.alws.api.backend.WorkspaceOptions;
+import org.alws.api.data.DataSplits;
+import org.alws.api.data.Dataset;
+import org.alws.api.data.DatasetProvider;
+import org.alws.api.event.CheckpointEvent;
+import org.alws.api.event.EvaluationEvent;
+import org.alws.api.event.RunFinished;
+import org.alws.api.event.RunStarted;
+import org.alws.api.event.StepEvent;
+import org.alws.api.event.TrainingListener;
+import org.alws.api.learn.Learner;
+import org.alws.api.learn.LearnerProvider;
+import org.alws.api.learn.LearnerSession;
+import org.alws.api.learn.Optimizer;
+import org.alws.api.learn.OptimizerProvider;
+import org.alws.api.learn.StepResult;
+import org.alws.api.metric.EvaluationContext;
+import org.alws.api.metric.Metric;
+import org.alws.api.metric.MetricProvider;
+import org.alws.api.model.GenerativeModel;
+import org.alws.api.model.ModelProvider;
+import org.alws.api.model.ModelStructure;
+import org.alws.api.model.Parameters;
+import org.alws.api.random.SeedStream;
+import org.alws.api.regress.Kernel;
+import org.alws.api.regress.KernelProvider;
+import org.alws.api.regress.Regressor;
+import org.alws.api.regress.RegressorProvider;
+import org.alws.api.tensor.HostArray;
+import org.alws.core.run.Checkpoint;
+import org.alws.core.run.RunDirectory;
+
+/**
+ * A training run assembled from a {@link ResolvedRun}: one workspace, the model, its data, the learner prepared for
+ * the run, the metrics. {@link #train} runs the loop from a given step with listeners, checkpoints and evaluations.
+ * Close it to release the workspace.
+ */
+public final class TrainingRun implements AutoCloseable {
+    /** Parameters with at most this many elements are logged with every metrics record. */
+    static final int LOGGED_PARAMETER_SIZE = 16;
+
+    private final ResolvedRun resolved;
+    private final SeedStream root;
+    private final Workspace workspace;
+    private final GenerativeModel model;
+    private final DataSplits data;
+    private final Learner learner;
+    private final RunContext context;
+    private final List<Metric> metrics = new ArrayList<>();
+    private final List<String> metricNames = new ArrayList<>();
+    private final Batches batches;
+    private LearnerSession session;
+
+    private TrainingRun(ResolvedRun resolved) {
+        this.resolved = resolved;
+        RunConfig config = resolved.config();
+        this.root = SeedStream.root(config.seed());
+        Backend backend = resolved.backend().provider();
+        this.workspace = backend.open(WorkspaceOptions.defaults().withFloatType(config.dtype()));
+        try {
+            this.model = createModel(resolved.model().provider(), resolved.model().options());
+            this.data = load(resolved.data().provider(), resolved.data().options(), root.child("dataset"));
+            Optimizer optimizer = createOptimizer(resolved.optimizer().provider(), resolved.optimizer().options());
+            Kernel kernel = createKernel(resolved.kernel().provider(), resolved.kernel().options());
+            Regressor regressor = createRegressor(resolved.regressor().provider(), resolved.regressor().options(),
+                    kernel);
+            this.learner = createLearner(resolved.learner().provider(), resolved.learner().options());
+            for (ResolvedRun.Component<MetricProvider<?>> m : resolved.metrics()) {
+                metrics.add(createMetric(m.provider(), m.options()));
+                metricNames.add(m.name());
+            }
+            TrainingOptions training = config.training();
+            this.context = new RunContext(workspace, model, root, optimizer, regressor,
+                    data.train().exampleShape(), training.batchSize(), data.train().size(), training.clipNorm());
+            checkShapes();
+            learner.checkCompatible(context.structure());
+            this.batches = new Batches(data.train(), training.batchSize(), root.child("batches"));
+        } catch (RuntimeException e) {
+            workspace.close();
+            throw e;
+        }
+    }
+
+    /** Assembles the run; nothing is compiled yet. */
+    public static TrainingRun open(ResolvedRun resolved) {
+        return new TrainingRun(resolved);
+    }
+
+    private void checkShapes() {
+        ModelStructure s = context.structure();
+        var observed = s.observed();
+        if (!observed.eventShape().equals(data.train().exampleShape())) {
+            throw new IncompatibleModelException("data set '" + resolved.data().name() + "' has examples of shape "
+                    + data.train().exampleShape() + " but model '" + resolved.model().name() + "' observes site '"
+                    + observed.name() + "' with shape " + observed.eventShape());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <O extends Record> GenerativeModel createModel(ModelProvider<O> p, Record o) {
+        return p.create((O) o);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <O extends Record> DataSplits load(DatasetProvider<O> p, Record o, SeedStream seeds) {
+        return p.load((O) o, seeds);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <O extends Record> Optimizer createOptimizer(OptimizerProvider<O> p, Record o) {
+        return p.create((O) o);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <O extends Record> Kernel createKernel(KernelProvider<O> p, Record o) {
+        return p.create((O) o);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <O extends Record> Regressor createRegressor(RegressorProvider<O> p, Record o, Kernel k) {
+        return p.create((O) o, k);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <O extends Record> Learner createLearner(LearnerProvider<O> p, Record o) {
+        return p.create((O) o);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <O extends Record> Metric createMetric(MetricProvider<O> p, Record o) {
+        return p.create((O) o);
+    }
+
+    public ResolvedRun resolved() {
+        return resolved;
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    public GenerativeModel model() {
+        return model;
+    }
+
+    public DataSplits data() {
+        return data;
+    }
+
+    public Learner learner() {
+        return learner;
+    }
+
+    public RunContext context() {
+        return context;
+    }
+
+    public Batches batches() {
+        return batches;
+    }
+
+    /** The learner's session, compiled on first use (this creates every variable of the run). */
+    public synchronized LearnerSession session() {
+        if (session == null) {
+            session = learner.start(context);
+        }
+        return session;
+    }
+
+    /** The model's parameters. */
+    public Parameters modelParameters() {
+        return context.modelParameters();
+    }
+
+    /** Every variable of the workspace (parameters, optimiser state, step count) for a checkpoint. */
+    public Checkpoint checkpoint(long stepsDone) {
+        session();
+        Map<String, HostArray> values = new LinkedHashMap<>();
+        for (Variable v : workspace.variables()) {
+            values.put(v.name(), workspace.read(v));
+        }
+        Map<String, String> state = new LinkedHashMap<>();
+        state.put("seed", Long.toString(resolved.config().seed()));
+        state.put("epoch", Long.toString(batches.epochOf(Math.max(0, stepsDone - 1))));
+        return new Checkpoint(stepsDone, values, state);
+    }
+
+    /**
+     * Restores every variable from a checkpoint.
+     *
+     * @throws StorageException if the checkpoint and this run do not hold the same variables
+     */
+    public void restore(Checkpoint checkpoint, String source) {
+        session();
+        Map<String, Variable> vars = new LinkedHashMap<>();
+        for (Variable v : workspace.variables()) {
+            vars.put(v.name(), v);
+        }
+        if (!vars.keySet().equals(checkpoint.variables().keySet())) {
+            TreeSet<String> missing = new TreeSet<>(vars.keySet());
+            missing.removeAll(checkpoint.variables().keySet());
+            TreeSet<String> extra = new TreeSet<>(checkpoint.variables().keySet());
+            extra.removeAll(vars.keySet());
+            throw new StorageException("checkpoint " + source + " does not match this run's configuration: "
+                    + (missing.isEmpty() ? "" : "missing " + missing) + (missing.isEmpty() || extra.isEmpty() ? "" : ", ")
+                    + (extra.isEmpty() ? "" : "unexpected " + extra));
+        }
+        for (Map.Entry<String, HostArray> e : checkpoint.variables().entrySet()) {
+            Variable v = vars.get(e.getKey());
+            HostArray value = e.getValue();
+            if (!value.shape().equals(v.shape()) || value.dtype() != v.dtype()) {
+                throw new StorageException("checkpoint " + source + " holds variable '" + v.name() + "' as "
+                        + value.dtype() + value.shape() + " but this run has " + v.dtype() + v.shape());
+            }
+            workspace.write(v, value);
+        }
+    }
+
+    /** Evaluates every metric on the held-out split. */
+    public Map<String, Double> evaluate(long stepsDone) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        EvaluationContext ctx = new EvaluationContext() {
+            @Override
+            public GenerativeModel model() {
+                return model;
+            }
+
+            @Override
+            public Parameters modelParameters() {
+                return context.modelParameters();
+            }
+
+            @Override
+            public Workspace workspace() {
+                return workspace;
+            }
+
+            @Override
+            public Dataset data() {
+                return data.test();
+            }
+
+            @Override
+            public SeedStream seeds() {
+                return root.child("evaluation").child(Long.toString(stepsDone));
+            }
+        };
+        for (Metric m : metrics) {
+            out.putAll(m.evaluate(ctx));
+        }
+        return out;
+    }
+
+    /** Values of the small parameters, as {@code param/<name>[i]}. */
+    public Map<String, Double> smallParameters() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Variable> e : context.modelParameters().variables().entrySet()) {
+            Variable v = e.getValue();
+            if (v.shape().size() <= LOGGED_PARAMETER_SIZE) {
+                HostArray h = workspace.read(v);
+                for (int i = 0; i < h.size(); i++) {
+                    out.put("param/" + e.getKey() + (v.shape().rank() == 0 ? "" : "[" + i + "]"), h.get(i));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Trains from step {@code firstStep} to the configured total, writing checkpoints into {@code dir}.
+     *
+     * @return the number of steps done
+     * @throws NumericalException when a step's loss or gradient is not finite (no update is applied; the last good
+     *     checkpoint stays in place)
+     */
+    public long train(RunDirectory dir, long firstStep, List<TrainingListener> listeners) {
+        TrainingOptions t = resolved.config().training();
+        long total = t.steps();
+        LearnerSession s = session();
+        for (TrainingListener l : listeners) {
+            l.onStart(new RunStarted(dir.name(), firstStep, total));
+        }
+        long start = System.nanoTime();
+        long lastCheckpoint = firstStep;
+        long done = firstStep;
+        try {
+            for (long step = firstStep; step < total; step++) {
+                HostArray batch = batches.batch(step);
+                StepResult r;
+                try {
+                    r = s.step(batch, step);
+                } catch (NumericalException e) {
+                    throw stop(e.getMessage(), done, lastCheckpoint, dir, listeners, start);
+                }
+                if (!r.finite()) {
+                    throw stop("step " + step + ": the loss is " + r.loss() + " and the gradient norm "
+                            + r.gradientNorm() + "; no update was applied", done, lastCheckpoint, dir, listeners,
+                            start);
+                }
+                done = step + 1;
+                Map<String, Double> figures = new LinkedHashMap<>(r.metrics());
+                if (done == firstStep + 1 || done % t.logEvery() == 0 || done == total) {
+                    figures.putAll(smallParameters());
+                }
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                StepEvent event = new StepEvent(step, total, batches.epochOf(step), r.loss(), r.gradientNorm(),
+                        figures, elapsed);
+                for (TrainingListener l : listeners) {
+                    l.onStep(event);
+                }
+                if ((t.evalEvery() > 0 && done % t.evalEvery() == 0) || (done == total && !metrics.isEmpty())) {
+                    EvaluationEvent ev = new EvaluationEvent(done, evaluate(done));
+                    for (TrainingListener l : listeners) {
+                        l.onEvaluation(ev);
+                    }
+                }
+                if (done % t.checkpointEvery() == 0 || done == total) {
+                    var file = dir.withKeepCheckpoints(t.keepCheckpoints()).writeCheckpoint(checkpoint(done));
+                    lastCheckpoint = done;
+                    for (TrainingListener l : listeners) {
+                        l.onCheckpoint(new CheckpointEvent(done, file));
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            if (!(e instanceof NumericalException)) {
+                finish(listeners, done, false, e.getMessage() == null ? e.toString() : e.getMessage(), start);
+            }
+            throw e;
+        }
+        finish(listeners, done, true, "", start);
+        return done;
+    }
+
+    private NumericalException stop(String why, long done, long lastCheckpoint, RunDirectory dir,
+            List<TrainingListener> listeners, long start) {
+        String kept = lastCheckpoint > 0 ? "the last good checkpoint (step " + lastCheckpoint + ") is kept in "
+                + dir.checkpointsDir() : "no checkpoint had been written yet";
+        String message = why + "; training stopped after " + done + " steps; " + kept;
+        finish(listeners, done, false, message, start);
+        return new NumericalException(message);
+    }
+
+    private static void finish(List<TrainingListener> listeners, long done, boolean completed, String reason,
+            long start) {
+        RunFinished f = new RunFinished(done, completed, reason, (System.nanoTime() - start) / 1e9);
+        for (TrainingListener l : listeners) {
+            l.onFinish(f);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (session != null) {
+                session.close();
+            }
+        } finally {
+            workspace.close();
+        }
+    }
+}
