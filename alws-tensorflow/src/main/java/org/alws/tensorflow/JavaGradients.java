@@ -12,6 +12,7 @@ import org.tensorflow.internal.c_api.TFJ_GradFuncAdapter;
 import org.tensorflow.internal.c_api.global.tensorflow;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.RawCustomGradient;
+import org.tensorflow.proto.DataType;
 
 /**
  * Gradients written in Java for the operations whose gradient TensorFlow's C++ registry lacks. TensorFlow Java 1.1.0
@@ -43,7 +44,8 @@ final class JavaGradients {
                 o.op("Polygamma", o.add(op.input(0), o.op("OnesLike", op.input(0))), op.input(1)))));
         RULES.put("StatelessRandomGammaV2", JavaGradients::gamma);
         // Not differentiable: registered so that they may sit on a differentiated path (e.g. behind a StopGradient).
-        for (String t : List.of("IsFinite", "ArgMax", "TopKV2", "StatelessRandomUniform", "StatelessRandomNormal",
+        RULES.put("TopKV2", JavaGradients::topK);
+        for (String t : List.of("IsFinite", "ArgMax", "StatelessRandomUniform", "StatelessRandomNormal",
                 "RandomGammaGrad", "CholeskyGrad")) {
             RULES.put(t, JavaGradients::zeros);
         }
@@ -128,6 +130,22 @@ final class JavaGradients {
         Output<?> b = op.output(0);
         Output<?> t = o.batchMatmul(b, grad(g, 0, op, o), true, false);
         return List.of(o.neg(o.batchMatmul(t, b, false, true)));
+    }
+
+    /**
+     * values, indices = TopK(x, k): each value's gradient goes back to the element it was taken from,
+     * dx = sum over the k axis of g * onehot(indices, n), n = the last dimension of x (read at run time).
+     */
+    private static List<Output<?>> topK(RawOps o, GraphOperation op, List<Output<?>> g) {
+        Output<?> x = op.input(0);
+        Output<?> shape = o.op("Shape", b -> b.setAttr("out_type", DataType.DT_INT32), x);
+        Output<?> last = o.op("Sub", o.op("Size", b -> b.setAttr("out_type", DataType.DT_INT32), shape), o.int32(1));
+        Output<?> depth = o.op("GatherV2", shape, last, o.int32(0));
+        Output<?> gv = grad(g, 0, op, o);
+        Output<?> oneHot = o.op("OneHot", op.output(1), depth, o.scalar(1, gv.dataType()),
+                o.scalar(0, gv.dataType()));
+        Output<?> spread = o.mul(o.op("ExpandDims", gv, o.int32(-1)), oneHot);
+        return List.of(o.op("Sum", spread, o.int32(-2)), o.zerosLike(op.input(1)));
     }
 
     private static Output<?> polygamma(RawOps o, int order, Output<?> x) {

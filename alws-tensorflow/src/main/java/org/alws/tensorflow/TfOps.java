@@ -271,7 +271,9 @@ final class TfOps implements TensorOps {
 
     @Override
     public Tensor broadcastTo(Tensor x, Shape shape) {
-        Shape.broadcast(x.shape(), shape);
+        if (!Shape.broadcast(x.shape(), shape).equals(shape)) {
+            throw new IllegalArgumentException("cannot broadcast " + x.shape() + " to " + shape);
+        }
         return wrap(raw.op("BroadcastTo", out(x), raw.int32s(ints(shape))));
     }
 
@@ -420,7 +422,7 @@ final class TfOps implements TensorOps {
             String prefix = "gradients_" + workspace.nextGradientId();
             Output<?>[] dx = workspace.graph().addGradients(prefix, y, x, dy);
             for (int i = 0; i < dx.length; i++) {
-                result[connected.get(i)] = dx[i] == null ? null : wrap(dx[i]);
+                result[connected.get(i)] = noGradient(dx[i]) ? null : wrap(dx[i]);
             }
         }
         List<Tensor> out = new ArrayList<>(xs.size());
@@ -429,6 +431,18 @@ final class TfOps implements TensorOps {
             out.add(g != null ? g : wrap(raw.zerosLike(out(xs.get(i)))));
         }
         return out;
+    }
+
+    /**
+     * True if TensorFlow returned "no gradient": when every path from x to y passes through non-differentiable
+     * operations, the C API gives an output whose operation is null, which TensorFlow Java wraps as-is.
+     */
+    private static boolean noGradient(Output<?> dx) {
+        if (dx == null) {
+            return true;
+        }
+        var handle = ((GraphOperation) dx.op()).getUnsafeNativeHandle();
+        return handle == null || handle.isNull();
     }
 
     /** Every operation some output of {@code ys} depends on. */

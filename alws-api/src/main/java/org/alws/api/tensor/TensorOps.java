@@ -109,7 +109,7 @@ public interface TensorOps {
     /** Index of the largest element along {@code axis}, as INT32. */
     Tensor argMax(Tensor x, int axis);
 
-    /** The {@code k} largest values along the last axis, in descending order. */
+    /** The {@code k} largest values along the last axis, in descending order (differentiable in the values). */
     Tensor topK(Tensor x, int k);
 
     /** Cumulative sum along an axis. */

@@ -62,7 +62,7 @@ class JitterEscalationTest {
         // Identical sleep inputs: the median distance is 0 and the Gram matrix is 0/0.
         assertThatThrownBy(() -> step(model(0), KernelRidgeOptions.defaults()))
                 .isInstanceOf(NumericalException.class)
-                .hasMessageStartingWith("regressor krr(gaussian, λ=0.001, bandwidth=median): the smoother of 400 "
+                .hasMessageStartingWith("regressor krr(gaussian, λ=1.0, bandwidth=median): the smoother of 400 "
                         + "sleep samples is not finite even with jitter 0.1 added to the ridge {bandwidth=0.0};")
                 .hasMessageNotContaining("\n");
     }

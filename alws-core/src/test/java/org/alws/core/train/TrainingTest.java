@@ -53,7 +53,7 @@ class TrainingTest {
 
         RunDirectory dir = RunDirectory.open(tmp.resolve("run"));
         assertThat(dir.readConfig().get("model").get("name").asText()).isEqualTo("linear-gaussian");
-        assertThat(dir.readConfig().get("regressor").get("options").get("ridge").asDouble()).isEqualTo(1e-3);
+        assertThat(dir.readConfig().get("regressor").get("options").get("ridge").asDouble()).isEqualTo(1.0);
         assertThat(dir.readProvenance().rootSeed()).isEqualTo(1);
         assertThat(dir.readProvenance().dataSha256()).hasSize(64);
         assertThat(dir.readLatestCheckpoint().orElseThrow().step()).isEqualTo(300);
