@@ -45,7 +45,7 @@ final class JavaGradients {
         RULES.put("StatelessRandomGammaV2", JavaGradients::gamma);
         // Not differentiable: registered so that they may sit on a differentiated path (e.g. behind a StopGradient).
         RULES.put("TopKV2", JavaGradients::topK);
-        for (String t : List.of("IsFinite", "ArgMax", "StatelessRandomUniform", "StatelessRandomNormal",
+        for (String t : List.of("IsFinite", "ArgMax", "NthElement", "StatelessRandomUniform", "StatelessRandomNormal",
                 "RandomGammaGrad", "CholeskyGrad")) {
             RULES.put(t, JavaGradients::zeros);
         }

@@ -302,6 +302,14 @@ final class TfOps implements TensorOps {
     }
 
     @Override
+    public Tensor nthElement(Tensor x, int n) {
+        if (x.shape().rank() < 1 || n < 0 || n >= x.dim(-1)) {
+            throw new IllegalArgumentException("nthElement: " + n + " is out of range for shape " + x.shape());
+        }
+        return wrap(raw.op("NthElement", b -> b.setAttr("reverse", false), out(x), raw.int32(n)));
+    }
+
+    @Override
     public Tensor cumsum(Tensor x, int axis) {
         return wrap(raw.op("Cumsum", out(x), raw.int32(axis(axis, x.shape().rank(), "cumsum"))));
     }

@@ -485,6 +485,18 @@ class TensorOpsTest {
     }
 
     @Test
+    void nthElementSelectsTheNthSmallestAlongTheLastAxis() {
+        HostArray x = HostArray.of(Shape.of(2, 5), new double[] {3, -1, 4, 1, 5, 9, 2, 6, 5, 3});
+        List<HostArray> out = Traced.run(ws, List.of(x), (ops, in) -> List.of(
+                ops.nthElement(in.get(0), 0), ops.nthElement(in.get(0), 2), ops.nthElement(in.get(0), 4)));
+        assertThat(out.get(0).doubles()).containsExactly(-1, 2);
+        assertThat(out.get(1).doubles()).containsExactly(3, 5);
+        assertThat(out.get(2).doubles()).containsExactly(5, 9);
+        assertThatThrownBy(() -> Traced.run(ws, List.of(x), (ops, in) -> List.of(ops.nthElement(in.get(0), 5))))
+                .hasMessage("nthElement: 5 is out of range for shape [2, 5]");
+    }
+
+    @Test
     void argMaxTopKAndCumsum() {
         HostArray x = HostArray.of(Shape.of(3, 4), new double[] {
             0.1, 0.9, -0.3, 0.9,

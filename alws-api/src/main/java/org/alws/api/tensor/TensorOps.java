@@ -112,6 +112,12 @@ public interface TensorOps {
     /** The {@code k} largest values along the last axis, in descending order (differentiable in the values). */
     Tensor topK(Tensor x, int k);
 
+    /**
+     * The {@code n}-th smallest value (0-based) along the last axis, found by selection rather than sorting; not
+     * differentiable (its gradient is zero).
+     */
+    Tensor nthElement(Tensor x, int n);
+
     /** Cumulative sum along an axis. */
     Tensor cumsum(Tensor x, int axis);
 

@@ -24,10 +24,8 @@ public final class Bandwidths {
         // the k-th smallest over the whole matrix is the median over distinct pairs.
         Tensor d2 = Kernels.squaredDistances(s, s).add(x.ops().eye(n).cast(x.dtype()).mul(Float.MAX_VALUE / 4));
         long pairs = n * (n - 1);
-        int k = Math.toIntExact(pairs / 2 + 1);
-        Tensor smallest = x.ops().topK(d2.reshape(1, n * n).neg(), k);
-        Tensor kth = x.ops().slice(smallest, new long[] {0, k - 1}, new long[] {1, 1}).neg();
-        return kth.reshape().sqrt();
+        Tensor kth = x.ops().nthElement(d2.reshape(n * n), Math.toIntExact(pairs / 2));
+        return kth.sqrt();
     }
 
     /**
