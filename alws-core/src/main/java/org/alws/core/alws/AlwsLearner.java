@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.alws.api.DataException;
 import org.alws.api.IncompatibleModelException;
 import org.alws.api.backend.CompiledFunction;
 import org.alws.api.backend.Variable;
@@ -73,6 +74,10 @@ public final class AlwsLearner implements Learner, ScoreEstimator {
     @Override
     public Map<String, HostArray> estimateScores(LearnerContext context, HostArray data, int budget, long seed) {
         checkCompatible(context.structure());
+        if (!data.allFinite()) {
+            throw new DataException("data: holds a non-finite value (NaN or infinity); score estimates need finite"
+                    + " data");
+        }
         int m = Math.toIntExact(data.shape().dim(0));
         AlwsFunctions f = new AlwsFunctions(context, regressor(context), usesExponentialFamily(context.structure()),
                 budget, m);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.alws.api.DataException;
 import org.alws.api.NumericalException;
 import org.alws.api.backend.CompiledFunction;
 import org.alws.api.learn.LearnerContext;
@@ -58,6 +59,10 @@ final class AlwsSession implements LearnerSession {
 
     @Override
     public StepResult step(HostArray batch, long stepIndex) {
+        if (!batch.allFinite()) {
+            throw new DataException("step " + stepIndex + ": the data batch holds a non-finite value (NaN or "
+                    + "infinity); no update was applied");
+        }
         long t0 = System.nanoTime();
         List<DeviceArray> samples = sleep(stepIndex);
         try {

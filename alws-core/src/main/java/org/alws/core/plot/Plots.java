@@ -78,6 +78,10 @@ public final class Plots {
         chart.getStyler().setDefaultSeriesRenderStyle(style);
         chart.getStyler().setLegendVisible(series.size() > 1);
         chart.getStyler().setMarkerSize(style == XYSeries.XYSeriesRenderStyle.Scatter ? 5 : 0);
+        chart.getStyler().setXAxisDecimalPattern("#,##0.###");
+        chart.getStyler().setYAxisDecimalPattern("#,##0.####");
+        chart.getStyler().setPlotBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         int drawn = 0;
         for (Map.Entry<String, double[][]> e : series.entrySet()) {
             double[][] xy = drawable(e.getKey(), e.getValue(), logX, logY);

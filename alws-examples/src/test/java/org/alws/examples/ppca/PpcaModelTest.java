@@ -4,25 +4,52 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 import org.alws.api.ConfigException;
+import org.alws.api.backend.CompiledFunction;
+import org.alws.api.backend.TensorSpec;
+import org.alws.api.backend.Workspace;
+import org.alws.api.backend.WorkspaceOptions;
 import org.alws.api.dist.Normal;
+import org.alws.api.model.Parameters;
+import org.alws.api.model.TraceResult;
+import org.alws.api.model.Traces;
 import org.alws.api.plugin.PluginKind;
 import org.alws.api.plugin.Provider;
+import org.alws.api.random.SeedStream;
 import org.alws.api.tensor.DType;
+import org.alws.api.tensor.DeviceArray;
 import org.alws.api.tensor.HostArray;
 import org.alws.api.tensor.Shape;
-import org.alws.examples.testing.HostOps;
-import org.alws.examples.testing.HostTrace;
+import org.alws.tensorflow.TensorFlowBackend;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The PPCA plugin: its providers, its program run on the TensorFlow backend in float64 (sites, parameters and log
+ * joint against the formula, initial values, the covariance of its draws against the exact marginal's), and its
+ * exact likelihood and score against Monte Carlo, a closed form and finite differences.
+ */
 class PpcaModelTest {
     private static final int K = 2;
     private static final int D = 5;
+    private Workspace ws;
+
+    @BeforeEach
+    void open() {
+        ws = new TensorFlowBackend().open(WorkspaceOptions.defaults().withFloatType(DType.FLOAT64));
+    }
+
+    @AfterEach
+    void close() {
+        ws.close();
+    }
 
     private static PpcaParameters randomParameters(SplittableRandom random, int k, int d, double logSigma) {
         double[] w = new double[k * d];
@@ -52,6 +79,39 @@ class PpcaModelTest {
                 .hasMessage("dim: got 0, expected an integer >= 1");
     }
 
+    /** Runs {@code f} and copies its outputs to the host. */
+    private static List<HostArray> call(CompiledFunction f, HostArray... inputs) {
+        List<DeviceArray> out = f.call(inputs);
+        List<HostArray> host = new ArrayList<>();
+        for (DeviceArray d : out) {
+            host.add(d.toHost());
+            d.close();
+        }
+        return host;
+    }
+
+    private Parameters parameters() {
+        return new Parameters(ws, SeedStream.root(1).child("init"), "model/");
+    }
+
+    /**
+     * Draws {@code n} joint samples from the program on the backend, at {@code values} if given (else at the initial
+     * values): z, x, and x's location and scale.
+     */
+    private List<HostArray> sample(PpcaModel model, Parameters params, Map<String, HostArray> values, int n,
+            long seed) {
+        CompiledFunction f = ws.compile("sample", List.of(TensorSpec.of(DType.INT64, 2)), (ops, in) -> {
+            TraceResult r = Traces.sample(model, ops, params, n, in.get(0));
+            Normal x = (Normal) r.site("x").distribution();
+            return List.of(r.site("z").value(), r.site("x").value(), x.loc(), ops.broadcastTo(x.scale(),
+                    x.shape()));
+        });
+        if (values != null) {
+            params.setValues(values);
+        }
+        return call(f, SeedStream.root(seed).statelessSeed(0));
+    }
+
     @Test
     void programHasTheDocumentedSitesParametersAndLogJoint() {
         PpcaModel model = new PpcaModelProvider().create(new PpcaModelProvider.Options(D, K, -0.3));
@@ -66,47 +126,75 @@ class PpcaModelTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = 2 * random.nextGaussian();
         }
-        HostTrace trace = new HostTrace(n, p.toMap(),
-                Map.of("z", HostArray.of(Shape.of(n, K), z), "x", HostArray.of(Shape.of(n, D), x)));
-        model.run(trace);
-        assertThat(trace.parameterShapes()).containsExactly(Map.entry("W", Shape.of(K, D)),
-                Map.entry("mu", Shape.of(D)), Map.entry("logSigma", Shape.scalar()));
-        assertThat(trace.sites()).containsOnlyKeys("z", "x");
-        assertThat(trace.sites().get("z").observed()).isFalse();
-        assertThat(trace.sites().get("x").observed()).isTrue();
-        assertThat(trace.sites().get("z").distribution().shape()).isEqualTo(Shape.of(n, K));
-        assertThat(trace.sites().get("x").distribution()).isInstanceOf(Normal.class);
-        assertThat(trace.sites().get("x").distribution().shape()).isEqualTo(Shape.of(n, D));
+        Parameters params = parameters();
+        List<TraceResult> traced = new ArrayList<>();
+        CompiledFunction score = ws.compile("score", List.of(TensorSpec.of(DType.FLOAT64, n, K),
+                TensorSpec.of(DType.FLOAT64, n, D)), (ops, in) -> {
+                    TraceResult r = Traces.score(model, ops, params, Map.of("z", in.get(0), "x", in.get(1)));
+                    traced.add(r);
+                    return List.of(r.logJoint());
+                });
+        params.setValues(p.toMap());
+        double[] logJoint = call(score, HostArray.of(Shape.of(n, K), z), HostArray.of(Shape.of(n, D), x)).get(0)
+                .doubles();
+        TraceResult r = traced.get(0);
+        assertThat(r.parameters().keySet()).containsExactly("W", "mu", "logSigma");
+        assertThat(r.parameters().get("W").shape()).isEqualTo(Shape.of(K, D));
+        assertThat(r.parameters().get("mu").shape()).isEqualTo(Shape.of(D));
+        assertThat(r.parameters().get("logSigma").shape()).isEqualTo(Shape.scalar());
+        assertThat(r.sites().keySet()).containsExactly("z", "x");
+        assertThat(r.site("z").isObserved()).isFalse();
+        assertThat(r.site("x").isObserved()).isTrue();
+        assertThat(r.site("z").distribution().shape()).isEqualTo(Shape.of(n, K));
+        assertThat(r.site("x").distribution()).isInstanceOf(Normal.class);
+        assertThat(r.site("x").distribution().shape()).isEqualTo(Shape.of(n, D));
         double[] w = p.w();
         double[] mu = p.mu();
         double sigma = Math.exp(-0.3);
-        double[] logJoint = trace.logJoint();
-        for (int r = 0; r < n; r++) {
+        for (int row = 0; row < n; row++) {
             double expected = 0;
             for (int l = 0; l < K; l++) {
-                expected += -0.5 * z[r * K + l] * z[r * K + l] - 0.5 * Math.log(2 * Math.PI);
+                expected += -0.5 * z[row * K + l] * z[row * K + l] - 0.5 * Math.log(2 * Math.PI);
             }
             for (int j = 0; j < D; j++) {
                 double mean = mu[j];
                 for (int l = 0; l < K; l++) {
-                    mean += z[r * K + l] * w[l * D + j];
+                    mean += z[row * K + l] * w[l * D + j];
                 }
-                double e = (x[r * D + j] - mean) / sigma;
+                double e = (x[row * D + j] - mean) / sigma;
                 expected += -0.5 * e * e - Math.log(sigma) - 0.5 * Math.log(2 * Math.PI);
             }
-            assertThat(logJoint[r]).isCloseTo(expected, within(1e-12));
+            assertThat(logJoint[row]).as("log joint of example %d", row).isCloseTo(expected, within(1e-12));
         }
     }
 
     @Test
     void programInitialisesAsDocumented() {
-        HostTrace trace = new HostTrace(3, Map.of(), Map.of());
-        new PpcaModel(4, 3, 0.25).run(trace);
-        Normal x = (Normal) trace.sites().get("x").distribution();
-        assertThat(HostOps.values(x.scale())).containsOnly(Math.exp(0.25));
-        // With mu = 0, the mean of x is z W where W holds small N(0, 0.1²) values.
-        for (double v : HostOps.values(x.loc())) {
-            assertThat(Math.abs(v)).isLessThan(3);
+        Parameters params = parameters();
+        List<HostArray> drawn = sample(new PpcaModel(4, 3, 0.25), params, null, 3, 6);
+        Map<String, HostArray> initial = params.values();
+        assertThat(initial.get("mu").doubles()).containsOnly(0.0);
+        assertThat(initial.get("logSigma").scalarValue()).isEqualTo(0.25);
+        double[] w = initial.get("W").doubles();
+        assertThat(w).hasSize(12);
+        double sumSq = 0;
+        for (double v : w) {
+            assertThat(Math.abs(v)).as("|W| entry, drawn from N(0, 0.1²)").isLessThan(0.5);
+            sumSq += v * v;
+        }
+        assertThat(sumSq).as("sum of squared W entries").isPositive();
+        assertThat(drawn.get(3).doubles()).containsOnly(Math.exp(0.25));
+        // With mu = 0, the mean of x is z W.
+        double[] z = drawn.get(0).doubles();
+        double[] loc = drawn.get(2).doubles();
+        for (int r = 0; r < 3; r++) {
+            for (int j = 0; j < 4; j++) {
+                double expected = 0;
+                for (int l = 0; l < 3; l++) {
+                    expected += z[r * 3 + l] * w[l * 4 + j];
+                }
+                assertThat(loc[r * 4 + j]).as("mean of x (%d, %d)", r, j).isCloseTo(expected, within(1e-14));
+            }
         }
     }
 
@@ -116,12 +204,16 @@ class PpcaModelTest {
         SplittableRandom random = new SplittableRandom(2);
         PpcaParameters p = randomParameters(random, K, 3, Math.log(0.5));
         int n = 200_000;
-        HostTrace trace = new HostTrace(n, p.toMap(), Map.of());
-        new PpcaModel(3, K, 0.0).run(trace);
-        double[] x = HostOps.values(trace.sites().get("x").value());
+        double[] x = sample(new PpcaModel(3, K, 0.0), parameters(), p.toMap(), n, 7).get(1).doubles();
+        assertThat(x).hasSize(n * 3);
         double[] c = p.covariance();
         double[] mu = p.mu();
         for (int i = 0; i < 3; i++) {
+            double mean = 0;
+            for (int r = 0; r < n; r++) {
+                mean += x[r * 3 + i] / n;
+            }
+            assertThat(mean).as("mean %d", i).isCloseTo(mu[i], within(5 * Math.sqrt(c[i * 3 + i] / n)));
             for (int j = 0; j < 3; j++) {
                 double s = 0;
                 for (int r = 0; r < n; r++) {

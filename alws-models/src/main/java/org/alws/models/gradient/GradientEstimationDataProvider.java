@@ -47,6 +47,12 @@ public final class GradientEstimationDataProvider
         }
     }
 
+    /** The default model and data set: the gradient-estimation experiment is the framework's main job. */
+    @Override
+    public int priority() {
+        return 10;
+    }
+
     @Override
     public String name() {
         return "gradient-estimation";

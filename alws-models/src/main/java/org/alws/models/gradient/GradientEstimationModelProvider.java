@@ -31,6 +31,12 @@ public final class GradientEstimationModelProvider implements ModelProvider<Grad
         }
     }
 
+    /** The default model and data set: the gradient-estimation experiment is the framework's main job. */
+    @Override
+    public int priority() {
+        return 10;
+    }
+
     @Override
     public String name() {
         return "gradient-estimation";

@@ -1,0 +1,262 @@
+package org.alws.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.alws.api.ConfigException;
+import org.alws.api.IncompatibleModelException;
+import org.alws.api.backend.Backend;
+import org.alws.api.learn.Learner;
+import org.alws.api.learn.ScoreEstimator;
+import org.alws.api.plugin.PluginKind;
+import org.alws.api.random.SeedStream;
+import org.alws.api.regress.Kernel;
+import org.alws.api.regress.Regressor;
+import org.alws.api.tensor.DType;
+import org.alws.api.tensor.HostArray;
+import org.alws.api.tensor.Shape;
+import org.alws.cli.text.Csv;
+import org.alws.cli.text.Format;
+import org.alws.cli.text.Table;
+import org.alws.core.eval.GradientStudy;
+import org.alws.core.plot.Plots;
+import org.alws.core.registry.PluginRegistry;
+import org.alws.models.gradient.GradientEstimationModel;
+import org.alws.models.gradient.GradientEstimationSampler;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code alws gradcheck}: the gradient-estimation study. For each b in {(1, 0.5), (2, −1), (0.3, 0.3)} and each
+ * σ_x, draws data points from the gradient-estimation model at (b, σ_x), estimates ∇_b log p(x) at every point with
+ * the learner for each sample budget N and seed, and compares with the exact score: relative error and mean cosine,
+ * averaged over seeds. Prints a table, optionally writes a CSV, and plots the relative error against N.
+ */
+@Command(name = "gradcheck", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {
+            "Check per-point gradient estimates against the exact score.",
+            "Runs the learner on the gradient-estimation model for b in {(1, 0.5), (2, -1), (0.3, 0.3)}, each "
+                    + "sigma_x and each sample budget N, at data points drawn from the model itself.",
+            "Prints one row per setting and N, averaged over seeds; progress goes to standard error."
+        })
+final class GradcheckCommand implements Callable<Integer> {
+    /** The values of b the study runs at. */
+    static final double[][] B_VALUES = {{1, 0.5}, {2, -1}, {0.3, 0.3}};
+    /** The CSV header. */
+    static final List<String> CSV_HEADER =
+            List.of("learner", "regressor", "b1", "b2", "sigma_x", "n", "rel_error", "cosine", "seconds");
+    private static final List<String> SET_KINDS = List.of("learner", "regressor", "kernel");
+
+    @ParentCommand
+    private AlwsCommand root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--n", paramLabel = "N", split = ",", defaultValue = "250,500,1000,2000,4000",
+            description = "Sample budgets N, comma-separated (default: ${DEFAULT-VALUE}).")
+    private List<Integer> budgets;
+
+    @Option(names = "--sigma", paramLabel = "S", split = ",", defaultValue = "0.1,0.5,1.0",
+            description = "Observation noise levels sigma_x, comma-separated (default: ${DEFAULT-VALUE}).")
+    private List<Double> sigmas;
+
+    @Option(names = "--points", paramLabel = "M", defaultValue = "200",
+            description = "Data points per setting, drawn from the model at (b, sigma_x) (default: ${DEFAULT-VALUE}).")
+    private int points;
+
+    @Option(names = "--seeds", paramLabel = "K", defaultValue = "1",
+            description = "Estimate with seeds 1..K and average (default: ${DEFAULT-VALUE}).")
+    private int seeds;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1",
+            description = "Seed the data points are drawn from (default: ${DEFAULT-VALUE}).")
+    private long dataSeed;
+
+    @Option(names = "--dtype", paramLabel = "TYPE", defaultValue = "float64", converter = DTypeConverter.class,
+            completionCandidates = DTypeConverter.class,
+            description = "Floating type of the estimates: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private DType dtype;
+
+    @Option(names = "--learner", paramLabel = "NAME", defaultValue = "alws",
+            description = "Learner plugin; it must estimate per-point scores (default: ${DEFAULT-VALUE}).")
+    private String learnerName;
+
+    @Option(names = "--regressor", paramLabel = "NAME", defaultValue = "krr",
+            description = "Regressor plugin (default: ${DEFAULT-VALUE}).")
+    private String regressorName;
+
+    @Option(names = "--kernel", paramLabel = "NAME",
+            description = "Kernel plugin of the regressor (default: the registry's default).")
+    private String kernelName;
+
+    @Option(names = "--set", paramLabel = "KIND.OPTION=VALUE",
+            description = "Set a learner, regressor or kernel option, e.g. --set regressor.ridge=1e-4; repeatable.")
+    private List<String> sets = new ArrayList<>();
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Also write the rows to this CSV file.")
+    private Path csv;
+
+    @Option(names = "--plot", paramLabel = "FILE",
+            description = "PNG plot of the relative error against N (default: the CSV's name with .png, else "
+                    + "gradcheck.png).")
+    private Path plot;
+
+    /** One averaged result: a setting, a budget, and the means over seeds. */
+    record Result(String learner, String regressor, double b1, double b2, double sigmaX, int n, double relError,
+            double cosine, double seconds) {
+    }
+
+    @Override
+    public Integer call() {
+        validate();
+        PluginRegistry registry = root.registry();
+        Map<String, Map<String, Object>> set = Assignments.parse(sets, SET_KINDS);
+        String learnerLabel = Plugins.resolveName(registry, PluginKind.LEARNER, learnerName);
+        Learner learner = Plugins.learner(registry, learnerName, set.get("learner"));
+        if (!(learner instanceof ScoreEstimator)) {
+            throw new IncompatibleModelException("learner " + learnerLabel + " cannot estimate per-point gradients"
+                    + " (it does not implement ScoreEstimator); gradcheck needs a learner that does, e.g. alws");
+        }
+        String regressorLabel = Plugins.resolveName(registry, PluginKind.REGRESSOR, regressorName);
+        Kernel kernel = Plugins.kernel(registry, kernelName, set.get("kernel"));
+        Regressor regressor = Plugins.regressor(registry, regressorName, set.get("regressor"), kernel);
+        Backend backend = Plugins.backend(registry);
+
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Result> results = new ArrayList<>();
+        int settings = B_VALUES.length * sigmas.size();
+        int done = 0;
+        long start = System.nanoTime();
+        for (double[] b : B_VALUES) {
+            for (double sigma : sigmas) {
+                GradientStudy.Setting setting = setting(b, sigma);
+                for (int n : budgets) {
+                    double rel = 0;
+                    double cos = 0;
+                    double sec = 0;
+                    for (long s = 1; s <= seeds; s++) {
+                        GradientStudy.Row row = GradientStudy.run(setting, backend, dtype, learnerLabel, learner,
+                                regressorLabel, regressor, n, s);
+                        rel += row.relativeError();
+                        cos += row.cosine();
+                        sec += row.seconds();
+                    }
+                    results.add(new Result(learnerLabel, regressorLabel, b[0], b[1], sigma, n, rel / seeds,
+                            cos / seeds, sec / seeds));
+                }
+                done++;
+                err.println("gradcheck: " + done + "/" + settings + " settings done (" + describe(b, sigma) + ", "
+                        + Format.seconds((System.nanoTime() - start) / 1e9) + " elapsed)");
+                err.flush();
+            }
+        }
+        table(results).print(out, "");
+        if (csv != null) {
+            Csv.write(csv, CSV_HEADER, results.stream().map(GradcheckCommand::csvRow).toList());
+            out.println("CSV:  " + csv.toAbsolutePath().normalize());
+        }
+        Path png = plotPath();
+        plot(png, results);
+        out.println("Plot: " + png.toAbsolutePath().normalize());
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private void validate() {
+        if (seeds < 1) {
+            throw new ConfigException("--seeds", seeds, "an integer >= 1");
+        }
+        if (points < 1) {
+            throw new ConfigException("--points", points, "an integer >= 1");
+        }
+        for (int n : budgets) {
+            if (n < 2) {
+                throw new ConfigException("--n", n, "sample budgets >= 2");
+            }
+        }
+        for (double s : sigmas) {
+            if (!(s > 0) || !Double.isFinite(s)) {
+                throw new ConfigException("--sigma", s, "finite noise levels > 0");
+            }
+        }
+    }
+
+    /** The model at (b, σ_x) and its data points, drawn from the data seed and the setting. */
+    private GradientStudy.Setting setting(double[] b, double sigma) {
+        GradientEstimationModel model = new GradientEstimationModel(sigma, b);
+        GradientEstimationSampler sampler = new GradientEstimationSampler(b, sigma);
+        SeedStream seeds = SeedStream.root(dataSeed).child("gradcheck")
+                .child("b=" + b[0] + "," + b[1] + ";sigma_x=" + sigma);
+        double[] x = sampler.observations(points, seeds.random(0));
+        Map<String, Double> labels = new LinkedHashMap<>();
+        labels.put("b1", b[0]);
+        labels.put("b2", b[1]);
+        labels.put("sigma_x", sigma);
+        return new GradientStudy.Setting(labels, model, HostArray.of(Shape.of(points, 1), x));
+    }
+
+    private static String describe(double[] b, double sigma) {
+        return "b=(" + Format.number(b[0]) + ", " + Format.number(b[1]) + "), sigma_x=" + Format.number(sigma);
+    }
+
+    private static Table table(List<Result> results) {
+        Table t = Table.withHeader("learner", "regressor", "b1", "b2", "sigma_x", "N", "rel_error", "cosine",
+                "seconds").align(Table.Align.RIGHT, 2, 3, 4, 5, 6, 7, 8);
+        for (Result r : results) {
+            t.row(r.learner(), r.regressor(), Format.number(r.b1()), Format.number(r.b2()),
+                    Format.number(r.sigmaX()), Integer.toString(r.n()), Format.number(r.relError(), 4),
+                    Format.number(r.cosine(), 4), Format.number(r.seconds(), 3));
+        }
+        return t;
+    }
+
+    private static List<String> csvRow(Result r) {
+        return List.of(r.learner(), r.regressor(), Double.toString(r.b1()), Double.toString(r.b2()),
+                Double.toString(r.sigmaX()), Integer.toString(r.n()), Double.toString(r.relError()),
+                Double.toString(r.cosine()), Double.toString(r.seconds()));
+    }
+
+    private Path plotPath() {
+        if (plot != null) {
+            return plot;
+        }
+        if (csv != null) {
+            String file = csv.getFileName().toString();
+            String stem = file.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")
+                    ? file.substring(0, file.length() - 4) : file;
+            return csv.resolveSibling(stem + ".png");
+        }
+        return Path.of("gradcheck.png");
+    }
+
+    private static void plot(Path png, List<Result> results) {
+        Map<String, List<Result>> bySetting = new LinkedHashMap<>();
+        for (Result r : results) {
+            bySetting.computeIfAbsent("b=(" + Format.number(r.b1()) + ", " + Format.number(r.b2()) + "), \u03c3x="
+                    + Format.number(r.sigmaX()), k -> new ArrayList<>()).add(r);
+        }
+        Map<String, double[][]> series = new LinkedHashMap<>();
+        bySetting.forEach((name, rs) -> {
+            double[] x = rs.stream().mapToDouble(Result::n).toArray();
+            double[] y = rs.stream().mapToDouble(Result::relError).toArray();
+            series.put(name, new double[][] {x, y});
+        });
+        String title = "Gradient estimates: relative error against N";
+        if (series.values().stream().allMatch(xy -> xy[0].length > 1)) {
+            Plots.line(png, title, "N (sleep samples)", "relative error", series, true, true);
+        } else {
+            // A line through one point is invisible: show points instead.
+            Plots.scatter(png, title, "N (sleep samples)", "relative error", series, true, true);
+        }
+    }
+}

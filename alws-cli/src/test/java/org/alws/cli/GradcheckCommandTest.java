@@ -1,0 +1,99 @@
+package org.alws.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.alws.api.learn.LearnerProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GradcheckCommandTest {
+    private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
+
+    @Test
+    void tinyGridWritesTableCsvAndPlot(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("out/grad.csv");
+        Cli.Result r = Cli.run("gradcheck", "--n", "100", "--sigma", "1.0", "--points", "20", "--csv",
+                csv.toString());
+        assertThat(r.exitCode()).as(r.both()).isZero();
+
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("learner,regressor,b1,b2,sigma_x,n,rel_error,cosine,seconds");
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(1)).startsWith("alws,krr,1.0,0.5,1.0,100,");
+        assertThat(lines.get(2)).startsWith("alws,krr,2.0,-1.0,1.0,100,");
+        assertThat(lines.get(3)).startsWith("alws,krr,0.3,0.3,1.0,100,");
+        for (String line : lines.subList(1, 4)) {
+            String[] f = line.split(",");
+            double relError = Double.parseDouble(f[6]);
+            double cosine = Double.parseDouble(f[7]);
+            assertThat(relError).isBetween(0.0, 1.5);
+            assertThat(cosine).isBetween(0.0, 1.0);
+            assertThat(Double.parseDouble(f[8])).isPositive();
+        }
+        Path png = dir.resolve("out/grad.png");
+        assertThat(Files.readAllBytes(png)).startsWith(PNG_MAGIC);
+        try (var entries = Files.list(csv.getParent())) {
+            assertThat(entries).containsExactlyInAnyOrder(csv, png);
+        }
+
+        List<String> out = r.out().lines().toList();
+        assertThat(out.get(0)).matches("learner +regressor +b1 +b2 +sigma_x +N +rel_error +cosine +seconds");
+        assertThat(out.get(1)).matches("alws +krr +1 +0\\.5 +1 +100 +[0-9.]+ +[0-9.]+ +[0-9.]+");
+        assertThat(out.get(2)).matches("alws +krr +2 +-1 +1 +100 .*");
+        assertThat(out.get(3)).matches("alws +krr +0\\.3 +0\\.3 +1 +100 .*");
+        assertThat(out.get(4)).isEqualTo("CSV:  " + csv.toAbsolutePath());
+        assertThat(out.get(5)).isEqualTo("Plot: " + png.toAbsolutePath());
+        assertThat(r.err().lines().filter(l -> l.startsWith("gradcheck: "))).hasSize(3)
+                .last().asString().startsWith("gradcheck: 3/3 settings done (b=(0.3, 0.3), sigma_x=1, ");
+    }
+
+    @Test
+    void seedsAreAveragedAndThePlotCanBeNamed(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("p.png");
+        Cli.Result r = Cli.run("gradcheck", "--n", "50,100", "--sigma", "0.5", "--points", "10", "--seeds", "2",
+                "--dtype", "float32", "--set", "regressor.ridge=0.01", "--plot", png.toString());
+        assertThat(r.exitCode()).as(r.both()).isZero();
+        assertThat(r.out().lines().filter(l -> l.startsWith("alws "))).hasSize(6);
+        assertThat(Files.readAllBytes(png)).startsWith(PNG_MAGIC);
+    }
+
+    @Test
+    void invalidGridValuesAreUsageErrors() {
+        Cli.Result n = Cli.run("gradcheck", "--n", "100,1");
+        assertThat(n.exitCode()).isEqualTo(2);
+        assertThat(n.err()).isEqualTo("alws: --n: got 1, expected sample budgets >= 2\n");
+        Cli.Result sigma = Cli.run("gradcheck", "--sigma", "0");
+        assertThat(sigma.exitCode()).isEqualTo(2);
+        assertThat(sigma.err()).isEqualTo("alws: --sigma: got 0.0, expected finite noise levels > 0\n");
+        Cli.Result kind = Cli.run("gradcheck", "--set", "training.steps=5");
+        assertThat(kind.exitCode()).isEqualTo(2);
+        assertThat(kind.err()).isEqualTo("alws: --set training.steps=5: unknown kind 'training'; expected one of "
+                + "learner, regressor, kernel\n");
+        Cli.Result option = Cli.run("gradcheck", "--set", "regressor.ridge=-1");
+        assertThat(option.exitCode()).isEqualTo(2);
+        assertThat(option.err()).startsWith("alws: regressor krr: ridge: got -1.0, expected ");
+    }
+
+    @Test
+    void learnerWithoutPerPointScoresIsIncompatible(@TempDir Path dir) throws Exception {
+        FakePlugins.jar(dir.resolve("plain.jar"),
+                Map.of(LearnerProvider.class, List.of(FakePlugins.PlainLearnerProvider.class.getName())));
+        Cli.Result r = Cli.run("--plugins", dir.toString(), "gradcheck", "--learner", "plain", "--csv",
+                dir.resolve("x.csv").toString());
+        assertThat(r.exitCode()).isEqualTo(6);
+        assertThat(r.err()).isEqualTo("alws: learner plain cannot estimate per-point gradients (it does not "
+                + "implement ScoreEstimator); gradcheck needs a learner that does, e.g. alws\n");
+        assertThat(dir.resolve("x.csv")).doesNotExist();
+    }
+
+    @Test
+    void unknownRegressorIsAPluginError() {
+        Cli.Result r = Cli.run("gradcheck", "--regressor", "nystrom");
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.err()).isEqualTo("alws: no regressor plugin named 'nystrom'; available: krr\n");
+    }
+}

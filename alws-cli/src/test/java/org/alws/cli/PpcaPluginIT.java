@@ -1,0 +1,156 @@
+package org.alws.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.alws.api.data.DataSplits;
+import org.alws.api.data.DatasetProvider;
+import org.alws.api.random.SeedStream;
+import org.alws.api.tensor.HostArray;
+import org.alws.core.config.OptionsBinder;
+import org.alws.core.run.Json;
+import org.alws.core.run.MetricsRecord;
+import org.alws.core.run.RunDirectory;
+import org.alws.core.train.RunConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end through the real launcher: the PPCA example JAR is a third-party plugin added with {@code --plugins};
+ * ALWS must train probabilistic PCA to within 2% of the closed-form maximum-likelihood held-out log-likelihood.
+ *
+ * <p>Runs {@code <alws.repo>/alws} (or the script named by the system property {@code alws.launcher}) as a
+ * subprocess; the examples JAR is in {@code alws.itPlugins}. The reference is computed here, on data regenerated
+ * from the run's own config.json (the data set plugin is a pure function of its options and the run's seed), with
+ * {@code PpcaSolution} loaded from the examples JAR.
+ */
+class PpcaPluginIT {
+    private static final String EXAMPLES_JAR = "alws-examples-0.1.0-SNAPSHOT.jar";
+    private static final long TIMEOUT_SECONDS = 300;
+
+    @Test
+    void pluginJarIsListedAndAlwsTrainsPpcaToTheMaximumLikelihood(@TempDir Path tmp) throws Exception {
+        Path plugins = Path.of(property("alws.itPlugins"));
+        assertThat(plugins.resolve(EXAMPLES_JAR)).isRegularFile();
+
+        Run listing = alws(tmp, "--plugins", plugins.toString(), "plugins");
+        assertThat(listing.exitCode()).as(listing.describe()).isZero();
+        List<String> lines = listing.out().lines().toList();
+        int models = lines.indexOf("model:");
+        int datasets = lines.indexOf("dataset:");
+        assertThat(models).as(listing.out()).isNotNegative();
+        assertThat(datasets).as(listing.out()).isNotNegative();
+        assertThat(lines.subList(models, datasets)).anySatisfy(l -> assertThat(l)
+                .matches("  ppca +\\S+ +0 +" + EXAMPLES_JAR.replace(".", "\\.") + " +(available|default) +.*"));
+        assertThat(lines.subList(datasets, lines.size())).anySatisfy(l -> assertThat(l)
+                .matches("  ppca-synthetic +\\S+ +0 +" + EXAMPLES_JAR.replace(".", "\\.")
+                        + " +(available|default) +.*"));
+
+        Path runs = tmp.resolve("runs");
+        long t0 = System.nanoTime();
+        Run train = alws(tmp, "--plugins", plugins.toString(), "train", "--model", "ppca", "--data",
+                "ppca-synthetic", "--metric", "loglik", "--set", "learner.sleepSamples=1000", "--set",
+                "optimizer.learningRate=0.01", "--steps", "600", "--batch-size", "100", "--runs", runs.toString(),
+                "--no-progress");
+        double wall = (System.nanoTime() - t0) / 1e9;
+        assertThat(train.exitCode()).as(train.describe()).isZero();
+
+        Path runDir;
+        try (Stream<Path> entries = Files.list(runs)) {
+            List<Path> dirs = entries.toList();
+            assertThat(dirs).hasSize(1);
+            runDir = dirs.get(0);
+        }
+        assertThat(runDir.getFileName().toString()).matches("ppca-alws-\\d{8}-\\d{6}");
+        assertThat(train.out()).startsWith("Trained " + runDir.getFileName() + ": 600 steps, ");
+
+        RunDirectory run = RunDirectory.open(runDir);
+        List<MetricsRecord> evals = run.readMetrics().stream().filter(r -> r.kind().equals("eval")).toList();
+        assertThat(evals).isNotEmpty();
+        double trained = evals.get(evals.size() - 1).value("loglik");
+
+        RunConfig config = RunConfig.fromMap(Json.toMap(run.readConfig()), RunConfig.defaults());
+        double mle = maximumLikelihood(plugins.resolve(EXAMPLES_JAR), config);
+
+        System.out.printf("PPCA by ALWS (600 steps): held-out loglik per point %.5f; closed-form MLE %.5f; "
+                + "relative gap %.3f%%; train wall time %.1f s%n", trained, mle, 100 * (mle - trained) / Math.abs(mle),
+                wall);
+        assertThat(Math.abs(trained - mle)).as("trained %s vs MLE %s", trained, mle)
+                .isLessThanOrEqualTo(0.02 * Math.abs(mle));
+    }
+
+    /** The held-out log-likelihood per point of the closed-form MLE fitted to the run's training data. */
+    private static double maximumLikelihood(Path examplesJar, RunConfig config) throws Exception {
+        try (URLClassLoader loader = new URLClassLoader("ppca-reference", new java.net.URL[] {
+            examplesJar.toUri().toURL()}, PpcaPluginIT.class.getClassLoader())) {
+            DatasetProvider<?> provider = (DatasetProvider<?>) loader
+                    .loadClass("org.alws.examples.ppca.PpcaDataProvider").getConstructor().newInstance();
+            assertThat(provider.name()).isEqualTo(config.data().name());
+            DataSplits data = load(provider, config.data().options(),
+                    SeedStream.root(config.seed()).child("dataset"));
+            int latent = ((Number) config.model().options().get("latent")).intValue();
+            Class<?> solution = loader.loadClass("org.alws.examples.ppca.PpcaSolution");
+            Object fit = solution.getMethod("fit", HostArray.class, int.class).invoke(null, data.train().all(),
+                    latent);
+            Method perPoint = solution.getMethod("logLikelihoodPerPoint", HostArray.class);
+            return (double) perPoint.invoke(fit, data.test().all());
+        }
+    }
+
+    private static <O extends Record> DataSplits load(DatasetProvider<O> provider, Map<String, Object> options,
+            SeedStream seeds) {
+        return provider.load(OptionsBinder.bind(provider, options), seeds);
+    }
+
+    /** The outcome of one launcher run. */
+    private record Run(int exitCode, String out, String err) {
+        String describe() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    private static Run alws(Path tmp, String... args) throws IOException, InterruptedException {
+        Path launcher = launcher();
+        List<String> command = new ArrayList<>();
+        command.add(launcher.toString());
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(tmp, "alws", ".out");
+        Path err = Files.createTempFile(tmp, "alws", ".err");
+        Process p = new ProcessBuilder(command).directory(Path.of(property("alws.repo")).toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("alws " + String.join(" ", args) + " did not finish in " + TIMEOUT_SECONDS + " s");
+        }
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static Path launcher() {
+        String override = System.getProperty("alws.launcher");
+        Path launcher = override != null ? Path.of(override) : Path.of(property("alws.repo")).resolve("alws");
+        if (!Files.isExecutable(launcher)) {
+            fail("the launcher " + launcher.toAbsolutePath().normalize() + " is missing or not executable");
+        }
+        return launcher;
+    }
+
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            fail("system property " + name + " is not set; run this test with failsafe (mvn verify)");
+        }
+        return value;
+    }
+}
