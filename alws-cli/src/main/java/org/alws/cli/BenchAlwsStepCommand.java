@@ -24,7 +24,7 @@ import org.alws.core.kernel.GaussianKernel;
 import org.alws.core.registry.PluginRegistry;
 import org.alws.core.regress.KernelRidgeOptions;
 import org.alws.core.regress.KernelRidgeRegressor;
-import org.alws.core.train.RunContext;
+import org.alws.api.learn.StandardLearnerContext;
 import org.alws.models.gradient.GradientEstimationModel;
 import org.alws.models.gradient.GradientEstimationSampler;
 import picocli.CommandLine.Command;
@@ -111,8 +111,8 @@ final class BenchAlwsStepCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<AlwsBenchmark.Timing> timings = new ArrayList<>();
         try (Workspace ws = backend.open(WorkspaceOptions.defaults().withFloatType(dtype))) {
-            RunContext context = new RunContext(ws, model, seeds, adam, krr, Shape.of(1), wakePoints, wakePoints,
-                    0);
+            StandardLearnerContext context = new StandardLearnerContext(ws, model, seeds, adam, krr, Shape.of(1),
+                    wakePoints, wakePoints, 0);
             out.println("ALWS step on gradient-estimation (sigma_x=0.5, b=(1, 0.5)), M=" + wakePoints + ", " + dtype
                     + ", " + repeats + " repeats; " + ws.description());
             out.flush();

@@ -29,7 +29,8 @@ public final class AlwsBenchmark {
      * @param sleep drawing the N joint samples
      * @param regression fitting the smoother and evaluating α(X*) (median bandwidth, factorisation, solves)
      * @param backward the weighted backward pass (gradient only)
-     * @param update the optimiser update: the fused gradient-and-update step minus the backward pass
+     * @param update the optimiser update: the fused gradient-and-update step minus the backward pass (median of
+     *     paired differences)
      * @param bare Gram matrix + Cholesky + two triangular solves, as one bare backend function
      */
     public record Timing(int n, int m, double sleep, double regression, double backward, double update,
@@ -84,10 +85,9 @@ public final class AlwsBenchmark {
         try {
             double sleep = median(repeats, () -> sleepFn.call(seed));
             double regression = median(repeats, () -> regressFn.call(sleepX, wake, jitter, seed));
-            double backward = median(repeats, () -> gradientFn.call(args));
-            double step = median(repeats, () -> stepFn.call(args));
+            double[] backwardAndUpdate = pairedMedians(repeats, () -> gradientFn.call(args), () -> stepFn.call(args));
             double bareTime = median(repeats, () -> bareFn.call(sleepX, wake));
-            return new Timing(n, m, sleep, regression, backward, Math.max(0, step - backward), bareTime);
+            return new Timing(n, m, sleep, regression, backwardAndUpdate[0], backwardAndUpdate[1], bareTime);
         } finally {
             reg.forEach(DeviceArray::close);
             samples.forEach(DeviceArray::close);
@@ -108,6 +108,40 @@ public final class AlwsBenchmark {
                 });
     }
 
+    /**
+     * The median time of {@code first} and the median of the paired differences {@code second - first}, timing the
+     * two alternately so that both see the same machine state.
+     */
+    static double[] pairedMedians(int repeats, Supplier<List<DeviceArray>> first,
+            Supplier<List<DeviceArray>> second) {
+        for (int i = 0; i < 2; i++) {
+            first.get().forEach(DeviceArray::close);
+            second.get().forEach(DeviceArray::close);
+        }
+        double[] a = new double[repeats];
+        double[] d = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            a[i] = time(first);
+            d[i] = Math.max(0, time(second) - a[i]);
+        }
+        return new double[] {median(a), median(d)};
+    }
+
+    private static double time(Supplier<List<DeviceArray>> call) {
+        long t0 = System.nanoTime();
+        List<DeviceArray> out = call.get();
+        double t = (System.nanoTime() - t0) / 1e9;
+        out.forEach(DeviceArray::close);
+        return t;
+    }
+
+    private static double median(double[] t) {
+        double[] s = t.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
     /** Median wall time of {@code repeats} calls after two warm-up calls; outputs are closed, not copied. */
     static double median(int repeats, Supplier<List<DeviceArray>> call) {
         for (int i = 0; i < 2; i++) {
@@ -115,12 +149,8 @@ public final class AlwsBenchmark {
         }
         double[] t = new double[repeats];
         for (int i = 0; i < repeats; i++) {
-            long t0 = System.nanoTime();
-            List<DeviceArray> out = call.get();
-            t[i] = (System.nanoTime() - t0) / 1e9;
-            out.forEach(DeviceArray::close);
+            t[i] = time(call);
         }
-        Arrays.sort(t);
-        return repeats % 2 == 1 ? t[repeats / 2] : (t[repeats / 2 - 1] + t[repeats / 2]) / 2;
+        return median(t);
     }
 }

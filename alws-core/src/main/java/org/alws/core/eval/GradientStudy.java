@@ -18,7 +18,7 @@ import org.alws.api.tensor.DType;
 import org.alws.api.tensor.HostArray;
 import org.alws.core.optim.Sgd;
 import org.alws.core.optim.SgdOptions;
-import org.alws.core.train.RunContext;
+import org.alws.api.learn.StandardLearnerContext;
 
 /**
  * The gradient-estimation study: a learner's per-point estimates of ∇θ log p(x) against a model's exact score, at
@@ -71,7 +71,7 @@ public final class GradientStudy {
         try (Workspace ws = backend.open(WorkspaceOptions.defaults().withFloatType(dtype))) {
             HostArray points = setting.points();
             int m = Math.toIntExact(points.shape().dim(0));
-            RunContext ctx = new RunContext(ws, setting.model(), SeedStream.root(seed),
+            StandardLearnerContext ctx = new StandardLearnerContext(ws, setting.model(), SeedStream.root(seed),
                     new Sgd(new SgdOptions(1e-3, 0, false)), regressor, points.shape().tail(1), m, m, 0);
             Map<String, HostArray> truth = exact.score(points, ctx.modelParameters().values());
             long t0 = System.nanoTime();

@@ -97,6 +97,9 @@ public final class Plots {
         // XChart rejects a logarithmic axis without data; an empty plot gets linear axes.
         chart.getStyler().setXAxisLogarithmic(logX && drawn > 0);
         chart.getStyler().setYAxisLogarithmic(logY && drawn > 0);
+        // Label 1-2-5 steps on logarithmic axes, not only the powers of ten.
+        chart.getStyler().setXAxisLogarithmicDecadeOnly(false);
+        chart.getStyler().setYAxisLogarithmicDecadeOnly(false);
         byte[] bytes;
         try {
             bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);

@@ -176,11 +176,4 @@ public final class ResolvedRun {
         }
         return out;
     }
-
-    /** Creates a plugin instance from a provider and its options: the typed call every kind needs. */
-    @SuppressWarnings("unchecked")
-    static <O extends Record, T> T create(Provider<O> provider, Record options,
-            java.util.function.BiFunction<Provider<O>, O, T> factory) {
-        return factory.apply(provider, (O) options);
-    }
 }

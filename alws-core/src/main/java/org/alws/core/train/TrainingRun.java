@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import org.alws.api.IncompatibleModelException;
 import org.alws.api.NumericalException;
 import org.alws.api.StorageException;
@@ -26,6 +27,7 @@ import org.alws.api.learn.LearnerProvider;
 import org.alws.api.learn.LearnerSession;
 import org.alws.api.learn.Optimizer;
 import org.alws.api.learn.OptimizerProvider;
+import org.alws.api.learn.StandardLearnerContext;
 import org.alws.api.learn.StepResult;
 import org.alws.api.metric.EvaluationContext;
 import org.alws.api.metric.Metric;
@@ -34,6 +36,7 @@ import org.alws.api.model.GenerativeModel;
 import org.alws.api.model.ModelProvider;
 import org.alws.api.model.ModelStructure;
 import org.alws.api.model.Parameters;
+import org.alws.api.plugin.Provider;
 import org.alws.api.random.SeedStream;
 import org.alws.api.regress.Kernel;
 import org.alws.api.regress.KernelProvider;
@@ -58,9 +61,8 @@ public final class TrainingRun implements AutoCloseable {
     private final GenerativeModel model;
     private final DataSplits data;
     private final Learner learner;
-    private final RunContext context;
+    private final StandardLearnerContext context;
     private final List<Metric> metrics = new ArrayList<>();
-    private final List<String> metricNames = new ArrayList<>();
     private final Batches batches;
     private LearnerSession session;
 
@@ -71,19 +73,22 @@ public final class TrainingRun implements AutoCloseable {
         Backend backend = resolved.backend().provider();
         this.workspace = backend.open(WorkspaceOptions.defaults().withFloatType(config.dtype()));
         try {
-            this.model = createModel(resolved.model().provider(), resolved.model().options());
-            this.data = load(resolved.data().provider(), resolved.data().options(), root.child("dataset"));
-            Optimizer optimizer = createOptimizer(resolved.optimizer().provider(), resolved.optimizer().options());
-            Kernel kernel = createKernel(resolved.kernel().provider(), resolved.kernel().options());
-            Regressor regressor = createRegressor(resolved.regressor().provider(), resolved.regressor().options(),
-                    kernel);
-            this.learner = createLearner(resolved.learner().provider(), resolved.learner().options());
+            this.model = create(resolved.model().provider(), resolved.model().options(), ModelProvider::create);
+            SeedStream dataSeeds = root.child("dataset");
+            this.data = create(resolved.data().provider(), resolved.data().options(),
+                    (p, o) -> p.load(o, dataSeeds));
+            Optimizer optimizer = create(resolved.optimizer().provider(), resolved.optimizer().options(),
+                    OptimizerProvider::create);
+            Kernel kernel = create(resolved.kernel().provider(), resolved.kernel().options(), KernelProvider::create);
+            Regressor regressor = create(resolved.regressor().provider(), resolved.regressor().options(),
+                    (p, o) -> p.create(o, kernel));
+            this.learner = create(resolved.learner().provider(), resolved.learner().options(),
+                    LearnerProvider::create);
             for (ResolvedRun.Component<MetricProvider<?>> m : resolved.metrics()) {
-                metrics.add(createMetric(m.provider(), m.options()));
-                metricNames.add(m.name());
+                metrics.add(create(m.provider(), m.options(), MetricProvider::create));
             }
             TrainingOptions training = config.training();
-            this.context = new RunContext(workspace, model, root, optimizer, regressor,
+            this.context = new StandardLearnerContext(workspace, model, root, optimizer, regressor,
                     data.train().exampleShape(), training.batchSize(), data.train().size(), training.clipNorm());
             checkShapes();
             learner.checkCompatible(context.structure());
@@ -109,39 +114,11 @@ public final class TrainingRun implements AutoCloseable {
         }
     }
 
+    /** Calls a provider's factory with its options, which the resolution bound to the provider's own type. */
     @SuppressWarnings("unchecked")
-    private static <O extends Record> GenerativeModel createModel(ModelProvider<O> p, Record o) {
-        return p.create((O) o);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <O extends Record> DataSplits load(DatasetProvider<O> p, Record o, SeedStream seeds) {
-        return p.load((O) o, seeds);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <O extends Record> Optimizer createOptimizer(OptimizerProvider<O> p, Record o) {
-        return p.create((O) o);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <O extends Record> Kernel createKernel(KernelProvider<O> p, Record o) {
-        return p.create((O) o);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <O extends Record> Regressor createRegressor(RegressorProvider<O> p, Record o, Kernel k) {
-        return p.create((O) o, k);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <O extends Record> Learner createLearner(LearnerProvider<O> p, Record o) {
-        return p.create((O) o);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <O extends Record> Metric createMetric(MetricProvider<O> p, Record o) {
-        return p.create((O) o);
+    private static <O extends Record, P extends Provider<O>, T> T create(P provider, Record options,
+            BiFunction<P, O, T> factory) {
+        return factory.apply(provider, (O) options);
     }
 
     public ResolvedRun resolved() {
@@ -164,7 +141,7 @@ public final class TrainingRun implements AutoCloseable {
         return learner;
     }
 
-    public RunContext context() {
+    public StandardLearnerContext context() {
         return context;
     }
 

@@ -15,8 +15,7 @@ import org.alws.core.optim.Adam;
 import org.alws.core.optim.AdamOptions;
 import org.alws.core.regress.KernelRidgeOptions;
 import org.alws.core.regress.KernelRidgeRegressor;
-import org.alws.core.testing.LinearGaussian;
-import org.alws.core.train.RunContext;
+import org.alws.api.learn.StandardLearnerContext;
 import org.alws.tensorflow.TensorFlowBackend;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -29,9 +28,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class AlwsGradientTest {
 
     private static double relativeError(Objective objective, int n, long seed) {
-        LinearGaussian model = new LinearGaussian(1.5, 0.3, Math.log(0.7));
+        org.alws.api.contract.LinearGaussian model = new org.alws.api.contract.LinearGaussian(1.5, 0.3, 0.7);
         try (Workspace ws = new TensorFlowBackend().open(WorkspaceOptions.defaults().withFloatType(DType.FLOAT64))) {
-            RunContext ctx = new RunContext(ws, model, SeedStream.root(3), new Adam(AdamOptions.defaults()),
+            StandardLearnerContext ctx = new StandardLearnerContext(ws, model, SeedStream.root(3), new Adam(AdamOptions.defaults()),
                     new KernelRidgeRegressor(KernelRidgeOptions.defaults(), new GaussianKernel()), Shape.of(1), 50,
                     1000, 0);
             AlwsLearner alws = new AlwsLearner(AlwsOptions.defaults().withObjective(objective));

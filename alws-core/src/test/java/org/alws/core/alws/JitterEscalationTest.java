@@ -21,7 +21,7 @@ import org.alws.core.optim.Adam;
 import org.alws.core.optim.AdamOptions;
 import org.alws.core.regress.KernelRidgeOptions;
 import org.alws.core.regress.KernelRidgeRegressor;
-import org.alws.core.train.RunContext;
+import org.alws.api.learn.StandardLearnerContext;
 import org.alws.tensorflow.TensorFlowBackend;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +39,7 @@ class JitterEscalationTest {
 
     private static StepResult step(GenerativeModel model, KernelRidgeOptions krr) {
         try (Workspace ws = new TensorFlowBackend().open(WorkspaceOptions.defaults().withFloatType(DType.FLOAT32))) {
-            RunContext ctx = new RunContext(ws, model, SeedStream.root(3), new Adam(AdamOptions.defaults()),
+            StandardLearnerContext ctx = new StandardLearnerContext(ws, model, SeedStream.root(3), new Adam(AdamOptions.defaults()),
                     new KernelRidgeRegressor(krr, new GaussianKernel()), Shape.of(1), 20, 1000, 0);
             try (LearnerSession s = new AlwsLearner(AlwsOptions.defaults().withSleepSamples(400)).start(ctx)) {
                 double[] x = new double[20];

@@ -15,8 +15,7 @@ import org.alws.core.optim.Adam;
 import org.alws.core.optim.AdamOptions;
 import org.alws.core.regress.KernelRidgeOptions;
 import org.alws.core.regress.KernelRidgeRegressor;
-import org.alws.core.testing.LinearGaussian;
-import org.alws.core.train.RunContext;
+import org.alws.api.learn.StandardLearnerContext;
 import org.alws.tensorflow.TensorFlowBackend;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,8 @@ class NonFiniteDataTest {
     @Test
     void aNanInTheBatchIsADataError() {
         try (Workspace ws = new TensorFlowBackend().open(WorkspaceOptions.defaults().withFloatType(DType.FLOAT32))) {
-            RunContext ctx = new RunContext(ws, new LinearGaussian(1, 0, 0), SeedStream.root(1),
+            StandardLearnerContext ctx = new StandardLearnerContext(ws,
+                    new org.alws.api.contract.LinearGaussian(1, 0, 1), SeedStream.root(1),
                     new Adam(AdamOptions.defaults()),
                     new KernelRidgeRegressor(KernelRidgeOptions.defaults(), new GaussianKernel()), Shape.of(1), 4,
                     100, 0);
