@@ -15,8 +15,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * Turns failures into one line on standard error and an exit status ({@link ExitCodes}).
  *
  * <ul>
- *   <li>Command-line errors (unknown flag, bad value, missing subcommand): {@code alws: <picocli's message>}, any
- *       "did you mean" suggestions, then {@code Try 'alws train --help' for more information.}; status 2.</li>
+ *   <li>Command-line errors (unknown flag, bad value, missing subcommand): one line, {@code alws: <picocli's
+ *       message>}, any "did you mean" suggestions, and {@code (try 'alws train --help')}; status 2.</li>
  *   <li>An {@link AlwsException} from a command: {@code alws: <message>}; the status of its kind.</li>
  *   <li>Anything else is a bug: {@code alws: internal error: <exception> (rerun with --stacktrace for details)};
  *       status 70.</li>
@@ -39,11 +39,13 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         PrintWriter err = cmd.getErr();
         if (stacktrace.getAsBoolean()) {
             ex.printStackTrace(err);
-        } else {
-            err.println("alws: " + oneLine(ex.getMessage()));
         }
-        UnmatchedArgumentException.printSuggestions(ex, err);
-        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        StringBuilder line = new StringBuilder("alws: ").append(oneLine(ex.getMessage()));
+        if (ex instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            line.append("; did you mean ").append(String.join(" or ", u.getSuggestions())).append('?');
+        }
+        line.append(" (try '").append(cmd.getCommandSpec().qualifiedName()).append(" --help')");
+        err.println(line);
         err.flush();
         return ExitCodes.USAGE;
     }

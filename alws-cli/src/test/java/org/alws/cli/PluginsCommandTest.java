@@ -58,8 +58,7 @@ class PluginsCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).isEqualTo("alws: Invalid value for option '--kind': got 'widget', expected one of model, "
-                + "learner, regressor, kernel, optimizer, dataset, metric, backend\n"
-                + "Try 'alws plugins --help' for more information.\n");
+                + "learner, regressor, kernel, optimizer, dataset, metric, backend (try 'alws plugins --help')\n");
     }
 
     @Test

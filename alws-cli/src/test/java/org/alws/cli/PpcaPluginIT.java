@@ -1,18 +1,13 @@
 package org.alws.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.alws.api.data.DataSplits;
 import org.alws.api.data.DatasetProvider;
@@ -37,14 +32,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PpcaPluginIT {
     private static final String EXAMPLES_JAR = "alws-examples-0.1.0-SNAPSHOT.jar";
-    private static final long TIMEOUT_SECONDS = 300;
 
     @Test
     void pluginJarIsListedAndAlwsTrainsPpcaToTheMaximumLikelihood(@TempDir Path tmp) throws Exception {
-        Path plugins = Path.of(property("alws.itPlugins"));
+        Path plugins = Path.of(Launcher.property("alws.itPlugins"));
         assertThat(plugins.resolve(EXAMPLES_JAR)).isRegularFile();
 
-        Run listing = alws(tmp, "--plugins", plugins.toString(), "plugins");
+        Launcher.Run listing = Launcher.run(tmp, "--plugins", plugins.toString(), "plugins");
         assertThat(listing.exitCode()).as(listing.describe()).isZero();
         List<String> lines = listing.out().lines().toList();
         int models = lines.indexOf("model:");
@@ -59,7 +53,7 @@ class PpcaPluginIT {
 
         Path runs = tmp.resolve("runs");
         long t0 = System.nanoTime();
-        Run train = alws(tmp, "--plugins", plugins.toString(), "train", "--model", "ppca", "--data",
+        Launcher.Run train = Launcher.run(tmp, "--plugins", plugins.toString(), "train", "--model", "ppca", "--data",
                 "ppca-synthetic", "--metric", "loglik", "--set", "learner.sleepSamples=1000", "--set",
                 "optimizer.learningRate=0.01", "--steps", "600", "--batch-size", "100", "--runs", runs.toString(),
                 "--no-progress");
@@ -111,46 +105,5 @@ class PpcaPluginIT {
     private static <O extends Record> DataSplits load(DatasetProvider<O> provider, Map<String, Object> options,
             SeedStream seeds) {
         return provider.load(OptionsBinder.bind(provider, options), seeds);
-    }
-
-    /** The outcome of one launcher run. */
-    private record Run(int exitCode, String out, String err) {
-        String describe() {
-            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
-    }
-
-    private static Run alws(Path tmp, String... args) throws IOException, InterruptedException {
-        Path launcher = launcher();
-        List<String> command = new ArrayList<>();
-        command.add(launcher.toString());
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(tmp, "alws", ".out");
-        Path err = Files.createTempFile(tmp, "alws", ".err");
-        Process p = new ProcessBuilder(command).directory(Path.of(property("alws.repo")).toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("alws " + String.join(" ", args) + " did not finish in " + TIMEOUT_SECONDS + " s");
-        }
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
-    }
-
-    private static Path launcher() {
-        String override = System.getProperty("alws.launcher");
-        Path launcher = override != null ? Path.of(override) : Path.of(property("alws.repo")).resolve("alws");
-        if (!Files.isExecutable(launcher)) {
-            fail("the launcher " + launcher.toAbsolutePath().normalize() + " is missing or not executable");
-        }
-        return launcher;
-    }
-
-    private static String property(String name) {
-        String value = System.getProperty(name);
-        if (value == null) {
-            fail("system property " + name + " is not set; run this test with failsafe (mvn verify)");
-        }
-        return value;
     }
 }
