@@ -33,6 +33,16 @@ public final class ParameterUpdates {
      */
     public static Tensor apply(TensorOps ops, Workspace workspace, Optimizer optimizer,
             Map<Variable, Tensor> gradients, Tensor loss, double clipNorm) {
+        return apply(ops, workspace, optimizer, gradients, loss, clipNorm, STEP_VARIABLE);
+    }
+
+    /**
+     * As {@link #apply(TensorOps, Workspace, Optimizer, Map, Tensor, double)}, counting steps in the variable
+     * {@code stepVariable}: a second group of parameters with its own schedule (e.g. a regressor's learned
+     * hyper-parameters, {@code opt/regressor/step}) keeps its own count.
+     */
+    public static Tensor apply(TensorOps ops, Workspace workspace, Optimizer optimizer,
+            Map<Variable, Tensor> gradients, Tensor loss, double clipNorm, String stepVariable) {
         Tensor sq = ops.scalar(0.0);
         for (Tensor g : gradients.values()) {
             sq = sq.add(g.square().sum());
@@ -41,7 +51,7 @@ public final class ParameterUpdates {
         Tensor ok = ops.binary(BinaryOp.AND, loss.isFinite(), norm.isFinite());
         Tensor scale = clipNorm > 0 ? norm.add(1e-12).reciprocal().mul(clipNorm).minimum(1.0) : null;
 
-        Variable stepVar = workspace.variable(STEP_VARIABLE, HostArray.of(Shape.scalar(), ops.floatType(),
+        Variable stepVar = workspace.variable(stepVariable, HostArray.of(Shape.scalar(), ops.floatType(),
                 new double[] {0.0}));
         Tensor step = ops.read(stepVar);
         Tensor next = step.add(1.0);

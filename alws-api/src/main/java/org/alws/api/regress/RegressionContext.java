@@ -1,5 +1,6 @@
 package org.alws.api.regress;
 
+import java.util.Optional;
 import org.alws.api.model.Parameters;
 import org.alws.api.tensor.Tensor;
 import org.alws.api.tensor.TensorOps;
@@ -20,4 +21,9 @@ public interface RegressionContext {
 
     /** Where learned hyper-parameters (log bandwidth, log ridge, feature networks) live. */
     Parameters hyperParameters();
+
+    /** The host-side preparation of {@link Regressor#prepare}, if the regressor asked for one. */
+    default Optional<Tensor> prepared() {
+        return Optional.empty();
+    }
 }

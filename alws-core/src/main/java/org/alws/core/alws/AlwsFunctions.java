@@ -117,16 +117,27 @@ final class AlwsFunctions {
         });
     }
 
-    /** regress(x_sleep, x_wake, jitter, seed) -> α [M, N], all-finite flag, diagnostics. */
+    /** The regressor's host-side preparation input, if it asks for one. */
+    private java.util.Optional<TensorSpec> preparation() {
+        return regressor.preparation(n, observed.eventShape());
+    }
+
+    /**
+     * regress(x_sleep, x_wake, jitter, seed[, prepared]) -> α [M, N], all-finite flag, diagnostics. The last input
+     * is present when the regressor asks for a host-side preparation.
+     */
     CompiledFunction regress() {
-        List<TensorSpec> specs = List.of(observedSpec(n), observedSpec(m),
-                new TensorSpec(Shape.scalar(), workspace.floatType()), TensorSpec.of(DType.INT64, 2));
+        List<TensorSpec> specs = new ArrayList<>(List.of(observedSpec(n), observedSpec(m),
+                new TensorSpec(Shape.scalar(), workspace.floatType()), TensorSpec.of(DType.INT64, 2)));
+        preparation().ifPresent(specs::add);
         List<String> names = new ArrayList<>();
         CompiledFunction f = workspace.compile(key + "/regress/" + n + "x" + m, specs, (ops, in) -> {
             Tensor xs = features(ops, in.get(0));
             Tensor xw = features(ops, in.get(1));
             Tensor jitter = in.get(2);
             Tensor seed = in.get(3);
+            java.util.Optional<Tensor> prepared = in.size() > 4 ? java.util.Optional.of(in.get(4))
+                    : java.util.Optional.empty();
             Parameters hyper = context.parameters("regressor");
             LinearSmoother smoother = regressor.fit(xs, new RegressionContext() {
                 @Override
@@ -147,6 +158,11 @@ final class AlwsFunctions {
                 @Override
                 public Parameters hyperParameters() {
                     return hyper;
+                }
+
+                @Override
+                public java.util.Optional<Tensor> prepared() {
+                    return prepared;
                 }
             });
             Tensor alpha = smoother.weights(xw);
@@ -188,13 +204,19 @@ final class AlwsFunctions {
      *
      * @throws NumericalException naming the regressor, N and the last jitter tried when every attempt fails
      */
-    Regression fit(CompiledFunction regression, Value sleepX, Value wakeX, HostArray seed, AlwsOptions options) {
+    Regression fit(CompiledFunction regression, DeviceArray sleepX, Value wakeX, HostArray seed,
+            AlwsOptions options) {
+        HostArray prepared = preparation().isPresent() ? prepare(sleepX, seed) : null;
         double jitter = 0;
         Map<String, Double> diagnostics = new LinkedHashMap<>();
         List<String> names = diagnosticNames(regression);
         for (int attempt = 0; attempt <= options.jitterAttempts(); attempt++) {
             jitter = attempt == 0 ? 0 : attempt == 1 ? options.initialJitter() : jitter * 10;
-            List<DeviceArray> out = regression.call(sleepX, wakeX, HostArray.scalar(jitter), seed);
+            List<Value> args = new ArrayList<>(List.of(sleepX, wakeX, HostArray.scalar(jitter), seed));
+            if (prepared != null) {
+                args.add(prepared);
+            }
+            List<DeviceArray> out = regression.call(args);
             boolean finite = out.get(1).toHost().get(0) != 0;
             diagnostics.clear();
             for (int i = 0; i < names.size(); i++) {
@@ -212,6 +234,14 @@ final class AlwsFunctions {
                 + " finite even with jitter " + jitter + " added to the ridge" + (diagnostics.isEmpty() ? "" : " "
                 + diagnostics) + "; the Gram matrix is not positive definite or not finite (check the bandwidth,"
                 + " the ridge and the sleep samples)");
+    }
+
+    /** The regressor's host-side preparation from the sleep inputs, flattened to [N, D] in the floating type. */
+    private HostArray prepare(DeviceArray sleepX, HostArray seed) {
+        HostArray x = sleepX.toHost();
+        long width = x.shape().rank() == 1 ? 1 : x.shape().tail(1).size();
+        HostArray flat = x.reshape(Shape.of(n, width)).cast(workspace.floatType());
+        return regressor.prepare(flat, new java.util.SplittableRandom(seed.longs()[0] ^ seed.longs()[1]));
     }
 
     /** The traced surrogate and what the backward pass needs. */

@@ -28,18 +28,16 @@ public final class KernelRidgeRegressor implements Regressor {
         TensorOps ops = context.ops();
         Tensor x = inputs.stopGradient();
         long n = x.dim(0);
-        Tensor bandwidth = Double.isNaN(fixedBandwidth)
-                ? Bandwidths.median(x, options.medianSubsample()).mul(options.bandwidthScale())
-                : ops.scalar(fixedBandwidth, x.dtype());
-        Tensor ridge = context.jitter().cast(x.dtype()).add(options.ridge());
-        Tensor gram = kernel.gram(x, x, bandwidth).add(ops.eye(n).cast(x.dtype()).mul(ridge));
-        Tensor factor = ops.cholesky(gram);
+        Tensor bandwidth = KernelScales.bandwidth(x, context, fixedBandwidth, options.bandwidthScale(),
+                options.medianSubsample());
+        Tensor ridge = KernelScales.ridge(x, context, options.ridge());
+        CholeskySolver.Factor factor = CholeskySolver.factor(ops,
+                (row, rows, col, cols) -> kernel.gram(rows(ops, x, row, rows), rows(ops, x, col, cols), bandwidth),
+                n, ridge);
         return new LinearSmoother() {
             @Override
             public Tensor weights(Tensor queries) {
-                Tensor cross = kernel.gram(x, queries.stopGradient(), bandwidth);
-                Tensor half = ops.triangularSolve(factor, cross, true, false);
-                return ops.triangularSolve(factor, half, true, true).t();
+                return factor.solve(kernel.gram(x, queries.stopGradient(), bandwidth)).t();
             }
 
             @Override
@@ -47,6 +45,14 @@ public final class KernelRidgeRegressor implements Regressor {
                 return Map.of("bandwidth", bandwidth);
             }
         };
+    }
+
+    /** Rows {@code [from, from + count)} of a matrix (the matrix itself when that is all of it). */
+    static Tensor rows(TensorOps ops, Tensor x, long from, long count) {
+        if (from == 0 && count == x.dim(0)) {
+            return x;
+        }
+        return ops.slice(x, new long[] {from, 0}, new long[] {count, x.dim(1)});
     }
 
     @Override
