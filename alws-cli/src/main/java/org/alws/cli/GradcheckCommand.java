@@ -10,8 +10,10 @@ import java.util.concurrent.Callable;
 import org.alws.api.ConfigException;
 import org.alws.api.IncompatibleModelException;
 import org.alws.api.backend.Backend;
+import org.alws.api.data.DataSplits;
 import org.alws.api.learn.Learner;
 import org.alws.api.learn.ScoreEstimator;
+import org.alws.api.model.GenerativeModel;
 import org.alws.api.plugin.PluginKind;
 import org.alws.api.random.SeedStream;
 import org.alws.api.regress.Kernel;
@@ -25,6 +27,9 @@ import org.alws.cli.text.Table;
 import org.alws.core.eval.GradientStudy;
 import org.alws.core.plot.Plots;
 import org.alws.core.registry.PluginRegistry;
+import org.alws.core.train.PluginChoice;
+import org.alws.core.train.ResolvedRun;
+import org.alws.core.train.RunConfig;
 import org.alws.models.gradient.GradientEstimationModel;
 import org.alws.models.gradient.GradientEstimationSampler;
 import picocli.CommandLine.Command;
@@ -36,15 +41,18 @@ import picocli.CommandLine.Spec;
 /**
  * {@code alws gradcheck}: the gradient-estimation study. For each b in {(1, 0.5), (2, −1), (0.3, 0.3)} and each
  * σ_x, draws data points from the gradient-estimation model at (b, σ_x), estimates ∇_b log p(x) at every point with
- * the learner for each sample budget N and seed, and compares with the exact score: relative error and mean cosine,
- * averaged over seeds. Prints a table, optionally writes a CSV, and plots the relative error against N.
+ * the learner and each regressor for each sample budget N and seed, and compares with the exact score: relative error
+ * and mean cosine, averaged over seeds. With {@code --model} another model with an exact score is checked instead, at
+ * its initial parameters and the first held-out points of its data set. Prints a table, optionally writes a CSV, and
+ * plots the relative error against N.
  */
 @Command(name = "gradcheck", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
         description = {
             "Check per-point gradient estimates against the exact score.",
             "Runs the learner on the gradient-estimation model for b in {(1, 0.5), (2, -1), (0.3, 0.3)}, each "
-                    + "sigma_x and each sample budget N, at data points drawn from the model itself.",
+                    + "sigma_x and each sample budget N, at data points drawn from the model itself; or, with "
+                    + "--model, on another model with an exact score.",
             "Prints one row per setting and N, averaged over seeds; progress goes to standard error."
         })
 final class GradcheckCommand implements Callable<Integer> {
@@ -52,8 +60,9 @@ final class GradcheckCommand implements Callable<Integer> {
     static final double[][] B_VALUES = {{1, 0.5}, {2, -1}, {0.3, 0.3}};
     /** The CSV header. */
     static final List<String> CSV_HEADER =
-            List.of("learner", "regressor", "b1", "b2", "sigma_x", "n", "rel_error", "cosine", "seconds");
-    private static final List<String> SET_KINDS = List.of("learner", "regressor", "kernel");
+            List.of("learner", "regressor", "b1", "b2", "sigma_x", "n", "rel_error", "cosine", "seconds", "size");
+    /** The model of the built-in study. */
+    static final String STUDY_MODEL = "gradient-estimation";
 
     @ParentCommand
     private AlwsCommand root;
@@ -90,16 +99,28 @@ final class GradcheckCommand implements Callable<Integer> {
             description = "Learner plugin; it must estimate per-point scores (default: ${DEFAULT-VALUE}).")
     private String learnerName;
 
-    @Option(names = "--regressor", paramLabel = "NAME", defaultValue = "krr",
-            description = "Regressor plugin (default: ${DEFAULT-VALUE}).")
-    private String regressorName;
+    @Option(names = "--regressor", paramLabel = "NAME", split = ",", defaultValue = "krr",
+            description = "Regressor plugins, comma-separated, or 'all' for every available one "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private List<String> regressorNames;
+
+    @Option(names = "--model", paramLabel = "NAME", defaultValue = STUDY_MODEL,
+            description = "Model: gradient-estimation (the built-in grid) or any model with an exact score, "
+                    + "checked at its initial parameters (default: ${DEFAULT-VALUE}).")
+    private String modelName;
+
+    @Option(names = "--data", paramLabel = "NAME",
+            description = "Data set whose held-out points are used with --model (default: the one named like the "
+                    + "model).")
+    private String dataName;
 
     @Option(names = "--kernel", paramLabel = "NAME",
             description = "Kernel plugin of the regressor (default: the registry's default).")
     private String kernelName;
 
     @Option(names = "--set", paramLabel = "KIND.OPTION=VALUE",
-            description = "Set a learner, regressor or kernel option, e.g. --set regressor.ridge=1e-4; repeatable.")
+            description = "Set a learner, regressor, kernel, model or data option, e.g. --set regressor.ridge=0.5; "
+                    + "KIND may also name one regressor (--set rff.features=2000); repeatable.")
     private List<String> sets = new ArrayList<>();
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write the rows to this CSV file.")
@@ -110,55 +131,73 @@ final class GradcheckCommand implements Callable<Integer> {
                     + "gradcheck.png).")
     private Path plot;
 
-    /** One averaged result: a setting, a budget, and the means over seeds. */
+    /** One averaged result: a setting, a budget, and the means over seeds; the size is D or m, or -1. */
     record Result(String learner, String regressor, double b1, double b2, double sigmaX, int n, double relError,
-            double cosine, double seconds) {
+            double cosine, double seconds, int size) {
     }
 
     @Override
     public Integer call() {
         validate();
         PluginRegistry registry = root.registry();
-        Map<String, Map<String, Object>> set = Assignments.parse(sets, SET_KINDS);
+        List<String> regressors = regressorNames.size() == 1 && regressorNames.get(0).equals("all")
+                ? registry.list(PluginKind.REGRESSOR).stream().filter(i -> i.isAvailable()).map(i -> i.name())
+                        .toList()
+                : List.copyOf(regressorNames);
+        List<String> kinds = new ArrayList<>(List.of("learner", "regressor", "kernel", "model", "data"));
+        for (String r : regressors) {
+            if (!kinds.contains(r)) {
+                kinds.add(r);
+            }
+        }
+        Map<String, Map<String, Object>> set = Assignments.parse(sets, kinds);
         String learnerLabel = Plugins.resolveName(registry, PluginKind.LEARNER, learnerName);
         Learner learner = Plugins.learner(registry, learnerName, set.get("learner"));
         if (!(learner instanceof ScoreEstimator)) {
             throw new IncompatibleModelException("learner " + learnerLabel + " cannot estimate per-point gradients"
                     + " (it does not implement ScoreEstimator); gradcheck needs a learner that does, e.g. alws");
         }
-        String regressorLabel = Plugins.resolveName(registry, PluginKind.REGRESSOR, regressorName);
         Kernel kernel = Plugins.kernel(registry, kernelName, set.get("kernel"));
-        Regressor regressor = Plugins.regressor(registry, regressorName, set.get("regressor"), kernel);
+        Map<String, Regressor> built = new LinkedHashMap<>();
+        for (String name : regressors) {
+            Map<String, Object> options = new LinkedHashMap<>(set.get("regressor"));
+            options.putAll(set.getOrDefault(name, Map.of()));
+            built.put(Plugins.resolveName(registry, PluginKind.REGRESSOR, name),
+                    Plugins.regressor(registry, name, options, kernel));
+        }
         Backend backend = Plugins.backend(registry);
+        List<GradientStudy.Setting> settings = modelName.equals(STUDY_MODEL)
+                ? studySettings() : List.of(modelSetting(registry, set));
 
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Result> results = new ArrayList<>();
-        int settings = B_VALUES.length * sigmas.size();
         int done = 0;
         long start = System.nanoTime();
-        for (double[] b : B_VALUES) {
-            for (double sigma : sigmas) {
-                GradientStudy.Setting setting = setting(b, sigma);
+        for (GradientStudy.Setting setting : settings) {
+            for (Map.Entry<String, Regressor> reg : built.entrySet()) {
+                int size = reg.getValue().basisSize().orElse(-1);
                 for (int n : budgets) {
                     double rel = 0;
                     double cos = 0;
                     double sec = 0;
                     for (long s = 1; s <= seeds; s++) {
                         GradientStudy.Row row = GradientStudy.run(setting, backend, dtype, learnerLabel, learner,
-                                regressorLabel, regressor, n, s);
+                                reg.getKey(), reg.getValue(), n, s);
                         rel += row.relativeError();
                         cos += row.cosine();
                         sec += row.seconds();
                     }
-                    results.add(new Result(learnerLabel, regressorLabel, b[0], b[1], sigma, n, rel / seeds,
-                            cos / seeds, sec / seeds));
+                    Map<String, Double> l = setting.labels();
+                    results.add(new Result(learnerLabel, reg.getKey(), l.getOrDefault("b1", Double.NaN),
+                            l.getOrDefault("b2", Double.NaN), l.getOrDefault("sigma_x", Double.NaN), n, rel / seeds,
+                            cos / seeds, sec / seeds, size));
                 }
-                done++;
-                err.println("gradcheck: " + done + "/" + settings + " settings done (" + describe(b, sigma) + ", "
-                        + Format.seconds((System.nanoTime() - start) / 1e9) + " elapsed)");
-                err.flush();
             }
+            done++;
+            err.println("gradcheck: " + done + "/" + settings.size() + " settings done (" + describe(setting) + ", "
+                    + Format.seconds((System.nanoTime() - start) / 1e9) + " elapsed)");
+            err.flush();
         }
         table(results).print(out, "");
         if (csv != null) {
@@ -166,10 +205,37 @@ final class GradcheckCommand implements Callable<Integer> {
             out.println("CSV:  " + csv.toAbsolutePath().normalize());
         }
         Path png = plotPath();
-        plot(png, results);
+        plot(png, results, built.size() > 1);
         out.println("Plot: " + png.toAbsolutePath().normalize());
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** The built-in grid: every b and σ_x. */
+    private List<GradientStudy.Setting> studySettings() {
+        List<GradientStudy.Setting> out = new ArrayList<>();
+        for (double[] b : B_VALUES) {
+            for (double sigma : sigmas) {
+                out.add(setting(b, sigma));
+            }
+        }
+        return out;
+    }
+
+    /** Another model, at its initial parameters, with the first held-out points of its data set. */
+    private GradientStudy.Setting modelSetting(PluginRegistry registry, Map<String, Map<String, Object>> set) {
+        RunConfig config = RunConfig.defaults().withSeed(dataSeed)
+                .withModel(new PluginChoice(modelName, set.get("model")))
+                .withData(new PluginChoice(dataName, set.get("data")));
+        ResolvedRun resolved = ResolvedRun.resolve(registry, config);
+        GenerativeModel model = resolved.createModel();
+        DataSplits data = resolved.loadData(SeedStream.root(dataSeed).child("dataset"));
+        int m = Math.min(points, data.test().size());
+        int[] idx = new int[m];
+        for (int i = 0; i < m; i++) {
+            idx[i] = i;
+        }
+        return new GradientStudy.Setting(Map.of(), model, data.test().examples(idx));
     }
 
     private void validate() {
@@ -205,25 +271,38 @@ final class GradcheckCommand implements Callable<Integer> {
         return new GradientStudy.Setting(labels, model, HostArray.of(Shape.of(points, 1), x));
     }
 
-    private static String describe(double[] b, double sigma) {
-        return "b=(" + Format.number(b[0]) + ", " + Format.number(b[1]) + "), sigma_x=" + Format.number(sigma);
+    private String describe(GradientStudy.Setting setting) {
+        Map<String, Double> l = setting.labels();
+        if (!l.containsKey("b1")) {
+            return "model " + modelName;
+        }
+        return "b=(" + Format.number(l.get("b1")) + ", " + Format.number(l.get("b2")) + "), sigma_x="
+                + Format.number(l.get("sigma_x"));
     }
 
     private static Table table(List<Result> results) {
         Table t = Table.withHeader("learner", "regressor", "b1", "b2", "sigma_x", "N", "rel_error", "cosine",
-                "seconds").align(Table.Align.RIGHT, 2, 3, 4, 5, 6, 7, 8);
+                "seconds", "size").align(Table.Align.RIGHT, 2, 3, 4, 5, 6, 7, 8, 9);
         for (Result r : results) {
-            t.row(r.learner(), r.regressor(), Format.number(r.b1()), Format.number(r.b2()),
-                    Format.number(r.sigmaX()), Integer.toString(r.n()), Format.number(r.relError(), 4),
-                    Format.number(r.cosine(), 4), Format.number(r.seconds(), 3));
+            t.row(r.learner(), r.regressor(), label(r.b1()), label(r.b2()), label(r.sigmaX()),
+                    Integer.toString(r.n()), Format.number(r.relError(), 4), Format.number(r.cosine(), 4),
+                    Format.number(r.seconds(), 3), r.size() < 0 ? "" : Integer.toString(r.size()));
         }
         return t;
     }
 
     private static List<String> csvRow(Result r) {
-        return List.of(r.learner(), r.regressor(), Double.toString(r.b1()), Double.toString(r.b2()),
-                Double.toString(r.sigmaX()), Integer.toString(r.n()), Double.toString(r.relError()),
-                Double.toString(r.cosine()), Double.toString(r.seconds()));
+        return List.of(r.learner(), r.regressor(), csvLabel(r.b1()), csvLabel(r.b2()), csvLabel(r.sigmaX()),
+                Integer.toString(r.n()), Double.toString(r.relError()), Double.toString(r.cosine()),
+                Double.toString(r.seconds()), r.size() < 0 ? "" : Integer.toString(r.size()));
+    }
+
+    private static String label(double v) {
+        return Double.isNaN(v) ? "" : Format.number(v);
+    }
+
+    private static String csvLabel(double v) {
+        return Double.isNaN(v) ? "" : Double.toString(v);
     }
 
     private Path plotPath() {
@@ -239,11 +318,15 @@ final class GradcheckCommand implements Callable<Integer> {
         return Path.of("gradcheck.png");
     }
 
-    private static void plot(Path png, List<Result> results) {
+    private static void plot(Path png, List<Result> results, boolean byRegressor) {
         Map<String, List<Result>> bySetting = new LinkedHashMap<>();
         for (Result r : results) {
-            bySetting.computeIfAbsent("b=(" + Format.number(r.b1()) + ", " + Format.number(r.b2()) + "), \u03c3x="
-                    + Format.number(r.sigmaX()), k -> new ArrayList<>()).add(r);
+            String setting = Double.isNaN(r.b1()) ? "" : "b=(" + Format.number(r.b1()) + ", "
+                    + Format.number(r.b2()) + "), \u03c3x=" + Format.number(r.sigmaX());
+            String name = byRegressor || setting.isEmpty()
+                    ? r.regressor() + (r.size() < 0 ? "" : " (" + r.size() + ")") + (setting.isEmpty() ? "" : " "
+                            + setting) : setting;
+            bySetting.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
         }
         Map<String, double[][]> series = new LinkedHashMap<>();
         bySetting.forEach((name, rs) -> {

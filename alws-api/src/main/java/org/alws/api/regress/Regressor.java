@@ -21,6 +21,14 @@ public interface Regressor {
     LinearSmoother fit(Tensor inputs, RegressionContext context);
 
     /**
+     * The number of basis functions of an approximate regressor (random features D, inducing points m), for
+     * reports; empty for exact regressors (the default).
+     */
+    default java.util.OptionalInt basisSize() {
+        return java.util.OptionalInt.empty();
+    }
+
+    /**
      * The shape and type of the host-side preparation this regressor needs for N sleep inputs of the given
      * example shape, or empty if it needs none (the default).
      */

@@ -6,13 +6,16 @@ import java.util.List;
 import java.util.Map;
 import org.alws.api.ConfigException;
 import org.alws.api.backend.Backend;
+import org.alws.api.data.DataSplits;
 import org.alws.api.data.DatasetProvider;
 import org.alws.api.learn.LearnerProvider;
 import org.alws.api.learn.OptimizerProvider;
 import org.alws.api.metric.MetricProvider;
+import org.alws.api.model.GenerativeModel;
 import org.alws.api.model.ModelProvider;
 import org.alws.api.plugin.PluginKind;
 import org.alws.api.plugin.Provider;
+import org.alws.api.random.SeedStream;
 import org.alws.api.regress.KernelProvider;
 import org.alws.api.regress.RegressorProvider;
 import org.alws.core.config.OptionsBinder;
@@ -175,5 +178,22 @@ public final class ResolvedRun {
             out.put("metric" + i, metrics.get(i));
         }
         return out;
+    }
+
+    /** A new instance of the resolved model. */
+    public GenerativeModel createModel() {
+        return create(model.provider(), model.options(), ModelProvider::create);
+    }
+
+    /** The resolved data set, loaded or generated from {@code seeds}. */
+    public DataSplits loadData(SeedStream seeds) {
+        return create(data.provider(), data.options(), (p, o) -> p.load(o, seeds));
+    }
+
+    /** Calls a provider's factory with its options, which the resolution bound to the provider's own type. */
+    @SuppressWarnings("unchecked")
+    static <O extends Record, P extends Provider<O>, T> T create(P provider, Record options,
+            java.util.function.BiFunction<P, O, T> factory) {
+        return factory.apply(provider, (O) options);
     }
 }

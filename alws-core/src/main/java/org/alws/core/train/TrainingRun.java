@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.BiFunction;
 import org.alws.api.IncompatibleModelException;
 import org.alws.api.NumericalException;
 import org.alws.api.StorageException;
@@ -15,7 +14,6 @@ import org.alws.api.backend.Workspace;
 import org.alws.api.backend.WorkspaceOptions;
 import org.alws.api.data.DataSplits;
 import org.alws.api.data.Dataset;
-import org.alws.api.data.DatasetProvider;
 import org.alws.api.event.CheckpointEvent;
 import org.alws.api.event.EvaluationEvent;
 import org.alws.api.event.RunFinished;
@@ -33,10 +31,8 @@ import org.alws.api.metric.EvaluationContext;
 import org.alws.api.metric.Metric;
 import org.alws.api.metric.MetricProvider;
 import org.alws.api.model.GenerativeModel;
-import org.alws.api.model.ModelProvider;
 import org.alws.api.model.ModelStructure;
 import org.alws.api.model.Parameters;
-import org.alws.api.plugin.Provider;
 import org.alws.api.random.SeedStream;
 import org.alws.api.regress.Kernel;
 import org.alws.api.regress.KernelProvider;
@@ -73,19 +69,18 @@ public final class TrainingRun implements AutoCloseable {
         Backend backend = resolved.backend().provider();
         this.workspace = backend.open(WorkspaceOptions.defaults().withFloatType(config.dtype()));
         try {
-            this.model = create(resolved.model().provider(), resolved.model().options(), ModelProvider::create);
-            SeedStream dataSeeds = root.child("dataset");
-            this.data = create(resolved.data().provider(), resolved.data().options(),
-                    (p, o) -> p.load(o, dataSeeds));
-            Optimizer optimizer = create(resolved.optimizer().provider(), resolved.optimizer().options(),
-                    OptimizerProvider::create);
-            Kernel kernel = create(resolved.kernel().provider(), resolved.kernel().options(), KernelProvider::create);
-            Regressor regressor = create(resolved.regressor().provider(), resolved.regressor().options(),
-                    (p, o) -> p.create(o, kernel));
-            this.learner = create(resolved.learner().provider(), resolved.learner().options(),
+            this.model = resolved.createModel();
+            this.data = resolved.loadData(root.child("dataset"));
+            Optimizer optimizer = ResolvedRun.create(resolved.optimizer().provider(),
+                    resolved.optimizer().options(), OptimizerProvider::create);
+            Kernel kernel = ResolvedRun.create(resolved.kernel().provider(), resolved.kernel().options(),
+                    KernelProvider::create);
+            Regressor regressor = ResolvedRun.create(resolved.regressor().provider(),
+                    resolved.regressor().options(), (p, o) -> p.create(o, kernel));
+            this.learner = ResolvedRun.create(resolved.learner().provider(), resolved.learner().options(),
                     LearnerProvider::create);
             for (ResolvedRun.Component<MetricProvider<?>> m : resolved.metrics()) {
-                metrics.add(create(m.provider(), m.options(), MetricProvider::create));
+                metrics.add(ResolvedRun.create(m.provider(), m.options(), MetricProvider::create));
             }
             TrainingOptions training = config.training();
             this.context = new StandardLearnerContext(workspace, model, root, optimizer, regressor,
@@ -112,13 +107,6 @@ public final class TrainingRun implements AutoCloseable {
                     + data.train().exampleShape() + " but model '" + resolved.model().name() + "' observes site '"
                     + observed.name() + "' with shape " + observed.eventShape());
         }
-    }
-
-    /** Calls a provider's factory with its options, which the resolution bound to the provider's own type. */
-    @SuppressWarnings("unchecked")
-    private static <O extends Record, P extends Provider<O>, T> T create(P provider, Record options,
-            BiFunction<P, O, T> factory) {
-        return factory.apply(provider, (O) options);
     }
 
     public ResolvedRun resolved() {
