@@ -105,8 +105,8 @@ final class GradcheckCommand implements Callable<Integer> {
     private List<String> regressorNames;
 
     @Option(names = "--model", paramLabel = "NAME", defaultValue = STUDY_MODEL,
-            description = "Model: gradient-estimation (the built-in grid) or any model with an exact score, "
-                    + "checked at its initial parameters (default: ${DEFAULT-VALUE}).")
+            description = "Model: gradient-estimation (the built-in grid, unless model or data options are set) or"
+                    + " any model with an exact score, checked at its initial parameters (default: ${DEFAULT-VALUE}).")
     private String modelName;
 
     @Option(names = "--data", paramLabel = "NAME",
@@ -166,8 +166,9 @@ final class GradcheckCommand implements Callable<Integer> {
                     Plugins.regressor(registry, name, options, kernel));
         }
         Backend backend = Plugins.backend(registry);
-        List<GradientStudy.Setting> settings = modelName.equals(STUDY_MODEL)
-                ? studySettings() : List.of(modelSetting(registry, set));
+        boolean grid = modelName.equals(STUDY_MODEL) && dataName == null && set.get("model").isEmpty()
+                && set.get("data").isEmpty();
+        List<GradientStudy.Setting> settings = grid ? studySettings() : List.of(modelSetting(registry, set));
 
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

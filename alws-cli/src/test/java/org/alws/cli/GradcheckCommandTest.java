@@ -21,7 +21,7 @@ class GradcheckCommandTest {
         assertThat(r.exitCode()).as(r.both()).isZero();
 
         List<String> lines = Files.readAllLines(csv);
-        assertThat(lines.get(0)).isEqualTo("learner,regressor,b1,b2,sigma_x,n,rel_error,cosine,seconds");
+        assertThat(lines.get(0)).isEqualTo("learner,regressor,b1,b2,sigma_x,n,rel_error,cosine,seconds,size");
         assertThat(lines).hasSize(4);
         assertThat(lines.get(1)).startsWith("alws,krr,1.0,0.5,1.0,100,");
         assertThat(lines.get(2)).startsWith("alws,krr,2.0,-1.0,1.0,100,");
@@ -33,6 +33,7 @@ class GradcheckCommandTest {
             assertThat(relError).isBetween(0.0, 1.5);
             assertThat(cosine).isBetween(0.0, 1.0);
             assertThat(Double.parseDouble(f[8])).isPositive();
+            assertThat(line).as("exact KRR has no basis size").endsWith(",");
         }
         Path png = dir.resolve("out/grad.png");
         assertThat(Files.readAllBytes(png)).startsWith(PNG_MAGIC);
@@ -41,7 +42,7 @@ class GradcheckCommandTest {
         }
 
         List<String> out = r.out().lines().toList();
-        assertThat(out.get(0)).matches("learner +regressor +b1 +b2 +sigma_x +N +rel_error +cosine +seconds");
+        assertThat(out.get(0)).matches("learner +regressor +b1 +b2 +sigma_x +N +rel_error +cosine +seconds +size");
         assertThat(out.get(1)).matches("alws +krr +1 +0\\.5 +1 +100 +[0-9.]+ +[0-9.]+ +[0-9.]+");
         assertThat(out.get(2)).matches("alws +krr +2 +-1 +1 +100 .*");
         assertThat(out.get(3)).matches("alws +krr +0\\.3 +0\\.3 +1 +100 .*");
@@ -62,6 +63,19 @@ class GradcheckCommandTest {
     }
 
     @Test
+    void anotherModelWithAnExactScoreIsCheckedAtItsInitialParameters() {
+        Cli.Result r = Cli.run("gradcheck", "--model", "gradient-estimation", "--set", "model.initialB=1,0.5",
+                "--n", "100", "--points", "10");
+        assertThat(r.exitCode()).as(r.both()).isZero();
+        // One setting: the model at its initial parameters and the first held-out points; no grid labels.
+        assertThat(r.out().lines().filter(l -> l.startsWith("alws "))).singleElement().asString()
+                .matches("alws +krr +100 +[0-9.]+ +[0-9.]+ +[0-9.]+");
+        Cli.Result other = Cli.run("gradcheck", "--model", "nope", "--n", "100");
+        assertThat(other.exitCode()).isEqualTo(3);
+        assertThat(other.err()).startsWith("alws: no model plugin named 'nope'; available: ");
+    }
+
+    @Test
     void invalidGridValuesAreUsageErrors() {
         Cli.Result n = Cli.run("gradcheck", "--n", "100,1");
         assertThat(n.exitCode()).isEqualTo(2);
@@ -72,7 +86,7 @@ class GradcheckCommandTest {
         Cli.Result kind = Cli.run("gradcheck", "--set", "training.steps=5");
         assertThat(kind.exitCode()).isEqualTo(2);
         assertThat(kind.err()).isEqualTo("alws: --set training.steps=5: unknown kind 'training'; expected one of "
-                + "learner, regressor, kernel\n");
+                + "learner, regressor, kernel, model, data, krr\n");
         Cli.Result option = Cli.run("gradcheck", "--set", "regressor.ridge=-1");
         assertThat(option.exitCode()).isEqualTo(2);
         assertThat(option.err()).startsWith("alws: regressor krr: ridge: got -1.0, expected ");
