@@ -267,7 +267,8 @@ final class TfWorkspace implements Workspace {
     static String sanitize(String name) {
         StringBuilder sb = new StringBuilder(name.length());
         for (char c : name.toCharArray()) {
-            sb.append(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' ? c : '_');
+            boolean ascii = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            sb.append(ascii || c == '_' || c == '-' || c == '.' ? c : '_');
         }
         return sb.toString();
     }

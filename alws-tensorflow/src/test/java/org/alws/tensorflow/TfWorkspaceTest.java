@@ -92,6 +92,14 @@ class TfWorkspaceTest {
     }
 
     @Test
+    void functionAndVariableNamesMayHoldAnyCharacters() {
+        Variable v = ws.variable("regressor/λ ridge", HostArray.scalar(2).cast(DType.FLOAT32));
+        CompiledFunction f = ws.compile("krr(gaussian, λ=1.0)", List.of(), (ops, in) -> List.of(ops.read(v)));
+        assertThat(only(f.call()).scalarValue()).isEqualTo(2.0);
+        assertThat(TfWorkspace.sanitize("a/λ b.c-d_e")).isEqualTo("a___b.c-d_e");
+    }
+
+    @Test
     void inputsAreCheckedAgainstTheSignature() {
         CompiledFunction f = ws.compile("id", List.of(TensorSpec.of(DType.FLOAT32, 2, 1)),
                 (ops, in) -> List.of(in.get(0)));
