@@ -26,4 +26,13 @@ public interface RegressionContext {
     default Optional<Tensor> prepared() {
         return Optional.empty();
     }
+
+    /** A context of the given parts (what a learner, a benchmark or a test builds in its traced function). */
+    static RegressionContext of(TensorOps ops, Tensor jitter, Tensor seed, Parameters hyperParameters,
+            Optional<Tensor> prepared) {
+        record Parts(TensorOps ops, Tensor jitter, Tensor seed, Parameters hyperParameters,
+                Optional<Tensor> prepared) implements RegressionContext {
+        }
+        return new Parts(ops, jitter, seed, hyperParameters, prepared);
+    }
 }

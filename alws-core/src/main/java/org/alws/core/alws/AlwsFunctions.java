@@ -12,6 +12,7 @@ import org.alws.api.backend.Variable;
 import org.alws.api.backend.Workspace;
 import org.alws.api.dist.ExponentialFamily;
 import org.alws.api.learn.LearnerContext;
+import org.alws.api.learn.Optimizer;
 import org.alws.api.learn.ParameterUpdates;
 import org.alws.api.model.ModelStructure;
 import org.alws.api.model.Parameters;
@@ -39,7 +40,10 @@ import org.alws.api.tensor.Value;
  *   <li>{@code regress(x_sleep, x_wake, jitter, seed)}: the smoother matrix α(X*) [M, N] of the regressor fitted on
  *       the sleep x's, with a flag saying whether it is finite, and the smoother's diagnostics;</li>
  *   <li>{@code step(z, x_sleep, α, x_wake, c)}: the surrogate J = Σ_m c_m Ĵ(x*_m), one backward pass, and the guarded
- *       optimiser update; {@code gradient(...)}: the same without the update, returning the gradients.</li>
+ *       optimiser update; {@code gradient(...)}: the same without the update, returning the gradients;</li>
+ *   <li>for a regressor with learned hyper-parameters, {@code kernelStep(z, x, z_v, x_v, jitter, seed)}: the held-out
+ *       error of predicting the log joint of validation sleep samples, differentiated through the fit with respect
+ *       to the hyper-parameters only, and their guarded update (design.md §2.5).</li>
  * </ol>
  * In the exponential-family form Ĵ(x*) = Σ_n α_n(x*) (η(z_n)·S(x*) − A(z_n) + log p(z_n)) + log h(x*); in the
  * log-joint form Ĵ(x*) = Σ_n α_n(x*) log p(z_n, x_n). The weights α are inputs, hence constants of the backward
@@ -56,6 +60,10 @@ final class AlwsFunctions {
     private final int n;
     private final int m;
     private final String key;
+    /** The owner of the regressor's hyper-parameters. */
+    static final String HYPER_OWNER = "regressor";
+    /** The step counter of the hyper-parameters' optimiser, separate from the model's. */
+    static final String HYPER_STEP_VARIABLE = "opt/regressor/step";
     /** Diagnostic names of each compiled regression function (its body runs only on the first compilation). */
     private static final Map<CompiledFunction, List<String>> DIAGNOSTICS =
             java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
@@ -96,18 +104,27 @@ final class AlwsFunctions {
     }
 
     private List<TensorSpec> sleepSpecs() {
+        return sleepSpecs(n);
+    }
+
+    private List<TensorSpec> sleepSpecs(int count) {
         List<TensorSpec> specs = new ArrayList<>();
         for (SiteInfo z : latents) {
-            specs.add(new TensorSpec(z.eventShape().prepend(n), z.dtype()));
+            specs.add(new TensorSpec(z.eventShape().prepend(count), z.dtype()));
         }
-        specs.add(observedSpec(n));
+        specs.add(observedSpec(count));
         return specs;
     }
 
-    /** sleep(seed) -> latent values in site order, then x. */
+    /** sleep(seed) -> N latent values in site order, then x. */
     CompiledFunction sleep() {
-        return workspace.compile(key + "/sleep/" + n, List.of(TensorSpec.of(DType.INT64, 2)), (ops, in) -> {
-            TraceResult r = Traces.sample(context.model(), ops, parameters, n, in.get(0));
+        return sleep(n);
+    }
+
+    /** sleep(seed) -> {@code count} latent values in site order, then x. */
+    CompiledFunction sleep(int count) {
+        return workspace.compile(key + "/sleep/" + count, List.of(TensorSpec.of(DType.INT64, 2)), (ops, in) -> {
+            TraceResult r = Traces.sample(context.model(), ops, parameters, count, in.get(0));
             List<Tensor> out = new ArrayList<>();
             for (SiteInfo z : latents) {
                 out.add(r.site(z.name()).value());
@@ -138,33 +155,7 @@ final class AlwsFunctions {
             Tensor seed = in.get(3);
             java.util.Optional<Tensor> prepared = in.size() > 4 ? java.util.Optional.of(in.get(4))
                     : java.util.Optional.empty();
-            Parameters hyper = context.parameters("regressor");
-            LinearSmoother smoother = regressor.fit(xs, new RegressionContext() {
-                @Override
-                public TensorOps ops() {
-                    return ops;
-                }
-
-                @Override
-                public Tensor jitter() {
-                    return jitter;
-                }
-
-                @Override
-                public Tensor seed() {
-                    return seed;
-                }
-
-                @Override
-                public Parameters hyperParameters() {
-                    return hyper;
-                }
-
-                @Override
-                public java.util.Optional<Tensor> prepared() {
-                    return prepared;
-                }
-            });
+            LinearSmoother smoother = regressor.fit(xs, regressionContext(ops, jitter, seed, prepared));
             Tensor alpha = smoother.weights(xw);
             Tensor finite = ops.reduce(Reduction.ALL, alpha.isFinite(), false);
             List<Tensor> out = new ArrayList<>(List.of(alpha, finite));
@@ -178,6 +169,26 @@ final class AlwsFunctions {
             DIAGNOSTICS.put(f, List.copyOf(names));
         }
         return f;
+    }
+
+    /** The context of a fit in the function being traced; hyper-parameters live under {@code regressor/}. */
+    private RegressionContext regressionContext(TensorOps ops, Tensor jitter, Tensor seed,
+            java.util.Optional<Tensor> prepared) {
+        Parameters hyper = hyperParameters();
+        return RegressionContext.of(ops, jitter, seed, hyper, prepared);
+    }
+
+    /** The regressor's hyper-parameters (namespace {@code regressor/}). */
+    Parameters hyperParameters() {
+        return context.parameters(HYPER_OWNER);
+    }
+
+    /**
+     * Whether the regressor has learned hyper-parameters: true when a traced fit (e.g. {@link #regress()}) created
+     * variables among its hyper-parameters.
+     */
+    boolean learnsHyperParameters() {
+        return !hyperParameters().variables().isEmpty();
     }
 
     /** The regression inputs: each example flattened to a vector of the workspace's floating type. */
@@ -308,6 +319,157 @@ final class AlwsFunctions {
             Surrogate s = surrogate(ops, in);
             return new ArrayList<>(gradients(ops, s.trace(), s.objective()).values());
         });
+    }
+
+    /**
+     * kernelStep(z..., x (N training sleep samples), z..., x (V validation sleep samples), jitter, seed[, prepared])
+     * -> held-out loss, gradient norm: fits the smoother on the training x's, predicts the log joint (without log
+     * h(x)) at the validation x's, and takes one guarded {@code optimizer} update of the regressor's
+     * hyper-parameters on the mean squared error against the validation samples' own log joint. In the
+     * exponential-family form the prediction is (α(x_v) η_s)·S(x_v) − α(x_v)(A − log p(z))_s and the truth
+     * η_v·S(x_v) − (A_v − log p(z_v)); in the log-joint form α(x_v) log p(z_s, x_s) and log p(z_v, x_v). Targets
+     * and truths are constants (no gradient reaches the model) and only the hyper-parameters change, counting
+     * their updates in {@value #HYPER_STEP_VARIABLE}. Call after {@link #regress()} has been traced and
+     * {@link #learnsHyperParameters()} holds.
+     *
+     * @param validation V, the number of validation samples
+     */
+    CompiledFunction kernelStep(int validation, Optimizer optimizer) {
+        int k = latents.size() + 1;
+        return workspace.compile(key + "/kernel-step/" + n + "x" + validation, kernelSpecs(validation),
+                (ops, in) -> {
+                    Tensor loss = heldOutLoss(ops, in, k);
+                    Map<Variable, Tensor> grads = hyperGradients(ops, loss);
+                    Tensor norm = ParameterUpdates.apply(ops, workspace, optimizer, grads, loss, 0,
+                            HYPER_STEP_VARIABLE);
+                    return List.of(loss, norm);
+                });
+    }
+
+    /** heldOutLoss(the inputs of {@link #kernelStep}) -> the kernel step's loss, without any update. */
+    CompiledFunction heldOutLoss(int validation) {
+        int k = latents.size() + 1;
+        return workspace.compile(key + "/held-out-loss/" + n + "x" + validation, kernelSpecs(validation),
+                (ops, in) -> List.of(heldOutLoss(ops, in, k)));
+    }
+
+    private List<TensorSpec> kernelSpecs(int validation) {
+        List<TensorSpec> specs = new ArrayList<>(sleepSpecs(n));
+        specs.addAll(sleepSpecs(validation));
+        specs.add(new TensorSpec(Shape.scalar(), workspace.floatType()));
+        specs.add(TensorSpec.of(DType.INT64, 2));
+        preparation().ifPresent(specs::add);
+        return specs;
+    }
+
+    /** The held-out loss from the kernel-step inputs: k training tensors, k validation tensors, jitter, seed[, p]. */
+    private Tensor heldOutLoss(TensorOps ops, List<Tensor> in, int k) {
+        java.util.Optional<Tensor> prepared = in.size() > 2 * k + 2 ? java.util.Optional.of(in.get(2 * k + 2))
+                : java.util.Optional.empty();
+        return heldOutLoss(ops, in.subList(0, k), in.subList(k, 2 * k),
+                regressionContext(ops, in.get(2 * k), in.get(2 * k + 1), prepared));
+    }
+
+    /**
+     * The mean squared error of the smoother fitted on {@code train} at predicting {@code held}'s log joints. The
+     * predictions go through {@link LinearSmoother#predict}, which a regressor may compute without forming α.
+     */
+    Tensor heldOutLoss(TensorOps ops, List<Tensor> train, List<Tensor> held, RegressionContext regression) {
+        int k = latents.size();
+        long v = held.get(k).dim(0);
+        LinearSmoother smoother = regressor.fit(features(ops, train.get(k)), regression);
+        Tensor xv = features(ops, held.get(k));
+        DType t = ops.floatType();
+        TraceResult rs = Traces.score(context.model(), ops, parameters, given(train));
+        TraceResult rv = Traces.score(context.model(), ops, parameters, given(held));
+        Tensor prediction;
+        Tensor truth;
+        if (exponentialFamily) {
+            ExponentialFamily ds = (ExponentialFamily) rs.observed().distribution();
+            ExponentialFamily dv = (ExponentialFamily) rv.observed().distribution();
+            Tensor eta = ds.naturalParameters().flattenTrailing().cast(t);
+            long statistics = eta.dim(1);
+            Tensor rest = ds.logNormalizer().sumTrailing().sub(rs.logPrior()).cast(t).reshape(eta.dim(0), 1);
+            Tensor targets = ops.concat(1, List.of(eta, rest)).stopGradient();
+            Tensor stats = dv.sufficientStatistics(held.get(k).cast(dv.dtype())).flattenTrailing().cast(t)
+                    .stopGradient();
+            Tensor etaV = dv.naturalParameters().flattenTrailing().cast(t);
+            Tensor restV = dv.logNormalizer().sumTrailing().sub(rv.logPrior()).cast(t);
+            truth = etaV.mul(stats).sum(1).sub(restV).stopGradient();
+            // Columns: E[η | x_v] (one per statistic), then E[A − log p(z) | x_v].
+            Tensor predicted = smoother.predict(xv, targets);
+            Tensor etaHat = ops.slice(predicted, new long[] {0, 0}, new long[] {v, statistics});
+            Tensor restHat = ops.slice(predicted, new long[] {0, statistics}, new long[] {v, 1}).reshape(v);
+            prediction = etaHat.mul(stats).sum(1).sub(restHat);
+        } else {
+            Tensor logJoint = rs.logJoint().cast(t).stopGradient();
+            truth = rv.logJoint().cast(t).stopGradient();
+            prediction = smoother.predict(xv, logJoint.reshape(logJoint.dim(0), 1)).reshape(v);
+        }
+        return prediction.sub(truth).square().mean();
+    }
+
+    /** The values of the sites by name, from latent values in site order and then x. */
+    private Map<String, Tensor> given(List<Tensor> values) {
+        Map<String, Tensor> given = new LinkedHashMap<>();
+        for (int i = 0; i < latents.size(); i++) {
+            given.put(latents.get(i).name(), values.get(i));
+        }
+        given.put(observed.name(), values.get(latents.size()));
+        return given;
+    }
+
+    /** The gradient of {@code y} with respect to every hyper-parameter of the regressor, in creation order. */
+    Map<Variable, Tensor> hyperGradients(TensorOps ops, Tensor y) {
+        List<Variable> order = new ArrayList<>(hyperParameters().variables().values());
+        List<Tensor> xs = new ArrayList<>();
+        for (Variable v : order) {
+            xs.add(ops.read(v));
+        }
+        List<Tensor> gs = ops.gradients(y, xs);
+        Map<Variable, Tensor> out = new LinkedHashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            out.put(order.get(i), gs.get(i));
+        }
+        return out;
+    }
+
+    /**
+     * The outcome of a kernel step: the held-out loss before the update, the gradient norm, the jitter used, and
+     * whether the update was applied (false when no jitter gave a finite loss and gradient).
+     */
+    record KernelStep(double loss, double gradientNorm, double jitter, boolean applied) {
+    }
+
+    /**
+     * Runs {@code kernelStep} (from {@link #kernelStep}) on training and validation sleep samples, retrying with
+     * ten times more jitter each time the loss or the gradient is not finite (the guarded update then changed
+     * nothing). If every attempt fails the hyper-parameters keep their values and the result says so.
+     */
+    KernelStep runKernelStep(CompiledFunction kernelStep, List<DeviceArray> train, List<DeviceArray> held,
+            HostArray seed, AlwsOptions options) {
+        HostArray prepared = preparation().isPresent() ? prepare(train.get(train.size() - 1), seed) : null;
+        double jitter = 0;
+        double loss = Double.NaN;
+        double norm = Double.NaN;
+        for (int attempt = 0; attempt <= options.jitterAttempts(); attempt++) {
+            jitter = attempt == 0 ? 0 : attempt == 1 ? options.initialJitter() : jitter * 10;
+            List<Value> args = new ArrayList<>(train);
+            args.addAll(held);
+            args.add(HostArray.scalar(jitter));
+            args.add(seed);
+            if (prepared != null) {
+                args.add(prepared);
+            }
+            List<DeviceArray> out = kernelStep.call(args);
+            loss = out.get(0).toHost().scalarValue();
+            norm = out.get(1).toHost().scalarValue();
+            out.forEach(DeviceArray::close);
+            if (Double.isFinite(loss) && Double.isFinite(norm)) {
+                return new KernelStep(loss, norm, jitter, true);
+            }
+        }
+        return new KernelStep(loss, norm, jitter, false);
     }
 
     private Map<Variable, Tensor> gradients(TensorOps ops, TraceResult r, Tensor y) {

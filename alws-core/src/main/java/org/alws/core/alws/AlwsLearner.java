@@ -11,6 +11,7 @@ import org.alws.api.backend.Variable;
 import org.alws.api.learn.Learner;
 import org.alws.api.learn.LearnerContext;
 import org.alws.api.learn.LearnerSession;
+import org.alws.api.learn.Optimizer;
 import org.alws.api.learn.ScoreEstimator;
 import org.alws.api.model.ModelStructure;
 import org.alws.api.model.SiteInfo;
@@ -20,6 +21,8 @@ import org.alws.api.tensor.DeviceArray;
 import org.alws.api.tensor.HostArray;
 import org.alws.api.tensor.Shape;
 import org.alws.api.tensor.Value;
+import org.alws.core.optim.Adam;
+import org.alws.core.optim.AdamOptions;
 
 /**
  * Amortised learning by wake-sleep (Wenliang et al., ICML 2020). It needs only ancestral sampling from the model
@@ -55,6 +58,18 @@ public final class AlwsLearner implements Learner, ScoreEstimator {
         };
     }
 
+    /**
+     * The optimiser of a regressor's learned hyper-parameters: Adam (default moments) with step size
+     * {@link AlwsOptions#hyperLearningRate()}, whatever the run's optimiser, as in the reference implementation. The
+     * hyper-parameters are log scales and network weights whose gradients differ by orders of magnitude, which
+     * Adam's per-parameter normalisation absorbs, and their step size is independent of the model's. Its slots live
+     * in {@code opt/regressor/<name>/<slot>} and its step count in {@code opt/regressor/step}.
+     */
+    static Optimizer hyperOptimizer(AlwsOptions options) {
+        AdamOptions d = AdamOptions.defaults();
+        return new Adam(new AdamOptions(options.hyperLearningRate(), d.beta1(), d.beta2(), d.epsilon(), 0.0));
+    }
+
     private static Regressor regressor(LearnerContext context) {
         return context.regressor().orElseThrow(
                 () -> new IncompatibleModelException("learner alws needs a regressor; none was configured"));
@@ -69,7 +84,10 @@ public final class AlwsLearner implements Learner, ScoreEstimator {
 
     /**
      * Per-point estimates ĝ(x_m) = Σ_n α_n(x_m) ∇θ log p(z_n, x_n) (or their exponential-family form) from
-     * {@code budget} sleep samples: one regression for all points, then one backward pass per point.
+     * {@code budget} sleep samples: one regression for all points, then one backward pass per point. If the
+     * regressor has learned hyper-parameters, {@link AlwsOptions#tuningSteps()} kernel steps (each with fresh
+     * training and validation sleep sets of {@code budget} and {@link AlwsOptions#validationSamples()} samples) fit
+     * them first; the model's parameters do not change.
      */
     @Override
     public Map<String, HostArray> estimateScores(LearnerContext context, HostArray data, int budget, long seed) {
@@ -84,6 +102,16 @@ public final class AlwsLearner implements Learner, ScoreEstimator {
         SeedStream seeds = SeedStream.root(seed);
         CompiledFunction regression = f.regress();
         CompiledFunction gradient = f.gradient();
+        if (f.learnsHyperParameters()) {
+            tune(f, seeds.child("tuning"), 0, options.tuningSteps());
+        }
+        return estimate(context, f, regression, gradient, data, seeds);
+    }
+
+    /** The per-point estimates from one sleep set of {@code seeds.child("sleep")}, at the current hyper-parameters. */
+    Map<String, HostArray> estimate(LearnerContext context, AlwsFunctions f, CompiledFunction regression,
+            CompiledFunction gradient, HostArray data, SeedStream seeds) {
+        int m = Math.toIntExact(data.shape().dim(0));
         List<DeviceArray> samples = f.sleep().call(seeds.child("sleep").statelessSeed(0));
         try {
             AlwsFunctions.Regression reg = f.fit(regression, samples.get(samples.size() - 1), data,
@@ -123,6 +151,19 @@ public final class AlwsLearner implements Learner, ScoreEstimator {
         } finally {
             samples.forEach(DeviceArray::close);
         }
+    }
+
+    /**
+     * Kernel steps {@code first} to {@code first + count − 1}, with draws from {@code seeds}; returns their held-out
+     * losses (each before its update).
+     */
+    double[] tune(AlwsFunctions f, SeedStream seeds, long first, int count) {
+        KernelTuner tuner = new KernelTuner(f, options, seeds);
+        double[] losses = new double[count];
+        for (int i = 0; i < count; i++) {
+            losses[i] = tuner.step(first + i).loss();
+        }
+        return losses;
     }
 
     @Override

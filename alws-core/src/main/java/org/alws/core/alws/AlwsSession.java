@@ -18,8 +18,12 @@ import org.alws.api.tensor.Value;
 
 /**
  * ALWS prepared for one run: each step draws fresh sleep samples, fits the smoother (raising the jitter if the
- * factorisation fails), and takes one weighted backward pass with the optimiser update. Every random choice derives
- * from the learner's seed stream and the step index, so a resumed run repeats an uninterrupted one exactly.
+ * factorisation fails), and takes one weighted backward pass with the optimiser update. If the regressor has learned
+ * hyper-parameters, each step first takes a kernel step: it draws a training and a validation sleep set (from their
+ * own seed streams), fits the smoother on the first, and updates only the hyper-parameters on its held-out error at
+ * the second; the generator step then uses its own, fresh sleep set. Every random choice derives from the learner's
+ * seed stream and the step index, and all state lives in workspace variables, so a resumed run repeats an
+ * uninterrupted one exactly.
  */
 final class AlwsSession implements LearnerSession {
     private final AlwsOptions options;
@@ -31,6 +35,8 @@ final class AlwsSession implements LearnerSession {
     private final SeedStream sleepSeeds;
     private final SeedStream regressionSeeds;
     private final HostArray uniformWeights;
+    /** The kernel steps, or null when the regressor has no learned hyper-parameters. */
+    private final KernelTuner kernel;
 
     AlwsSession(AlwsOptions options, LearnerContext context, org.alws.api.regress.Regressor regressor,
             boolean exponentialFamily,
@@ -43,6 +49,8 @@ final class AlwsSession implements LearnerSession {
         this.step = functions.step();
         this.sleepSeeds = context.seeds().child("sleep");
         this.regressionSeeds = context.seeds().child("regression");
+        this.kernel = functions.learnsHyperParameters() ? new KernelTuner(functions, options,
+                context.seeds().child("kernel")) : null;
         double[] c = new double[wakePoints];
         java.util.Arrays.fill(c, 1.0 / wakePoints);
         this.uniformWeights = HostArray.of(Shape.of(wakePoints), c);
@@ -57,11 +65,33 @@ final class AlwsSession implements LearnerSession {
         return sleep.call(sleepSeeds.statelessSeed(stepIndex));
     }
 
+    /**
+     * The kernel step of step {@code stepIndex}: fresh training and validation sleep sets, one guarded update of the
+     * regressor's hyper-parameters on the held-out error. Only for a regressor with learned hyper-parameters.
+     */
+    AlwsFunctions.KernelStep kernelStep(long stepIndex) {
+        return kernel.step(stepIndex);
+    }
+
     @Override
     public StepResult step(HostArray batch, long stepIndex) {
         if (!batch.allFinite()) {
             throw new DataException("step " + stepIndex + ": the data batch holds a non-finite value (NaN or "
                     + "infinity); no update was applied");
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        if (kernel != null) {
+            long k0 = System.nanoTime();
+            AlwsFunctions.KernelStep k = kernel.step(stepIndex);
+            metrics.put("kernel.loss", k.loss());
+            metrics.put("kernel.gradientNorm", k.gradientNorm());
+            if (k.jitter() > 0) {
+                metrics.put("kernel.jitter", k.jitter());
+            }
+            if (!k.applied()) {
+                metrics.put("kernel.skipped", 1.0);
+            }
+            metrics.put("seconds.kernel", (System.nanoTime() - k0) / 1e9);
         }
         long t0 = System.nanoTime();
         List<DeviceArray> samples = sleep(stepIndex);
@@ -86,7 +116,7 @@ final class AlwsSession implements LearnerSession {
                 throw new NumericalException("step " + stepIndex + ": the regression targets of ALWS (log densities "
                         + "of the sleep samples under the model) are not finite; no update was applied");
             }
-            Map<String, Double> metrics = new LinkedHashMap<>(reg.diagnostics());
+            metrics.putAll(reg.diagnostics());
             if (reg.jitter() > 0) {
                 metrics.put("jitter", reg.jitter());
             }

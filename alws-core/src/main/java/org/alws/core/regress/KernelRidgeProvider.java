@@ -16,7 +16,7 @@ public final class KernelRidgeProvider implements RegressorProvider<KernelRidgeO
 
     @Override
     public String description() {
-        return "exact kernel ridge regression (Cholesky, shared by all targets), median-heuristic bandwidth";
+        return "exact kernel ridge regression (Cholesky, shared by all targets), median-heuristic or learned bandwidth";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.alws.core.regress;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.alws.api.regress.Kernel;
 import org.alws.api.regress.LinearSmoother;
@@ -10,39 +11,58 @@ import org.alws.api.tensor.TensorOps;
 
 /**
  * Exact kernel ridge regression: {@code α(X*) = k(X*, X) (K + (λ + jitter) I)⁻¹}, by one Cholesky factorisation
- * shared by every query and target, and two triangular solves. Never forms an inverse.
+ * shared by every query and target, and two triangular solves. Never forms an inverse. With
+ * {@code learnHyperparameters} the bandwidth's factor and λ are hyper-parameters (see {@link KernelScales}); with a
+ * feature map the kernel acts on the features of the inputs. The weights are differentiable with respect to the
+ * hyper-parameters (not the inputs), so a learner can fit them on held-out error.
  */
 public final class KernelRidgeRegressor implements Regressor {
     private final KernelRidgeOptions options;
     private final Kernel kernel;
     private final double fixedBandwidth;
+    private final FeatureMap featureMap;
 
     public KernelRidgeRegressor(KernelRidgeOptions options, Kernel kernel) {
         this.options = options;
         this.kernel = kernel;
         this.fixedBandwidth = Bandwidths.parse("bandwidth", options.bandwidth());
+        this.featureMap = FeatureMaps.create("featureMap", options.featureMap(), options.featureDimension());
     }
 
     @Override
     public LinearSmoother fit(Tensor inputs, RegressionContext context) {
         TensorOps ops = context.ops();
-        Tensor x = inputs.stopGradient();
+        boolean learned = options.learnHyperparameters();
+        Tensor x = featureMap.apply(inputs.stopGradient(), context);
         long n = x.dim(0);
         Tensor bandwidth = KernelScales.bandwidth(x, context, fixedBandwidth, options.bandwidthScale(),
-                options.medianSubsample());
-        Tensor ridge = KernelScales.ridge(x, context, options.ridge());
+                options.medianSubsample(), learned);
+        Tensor ridge = KernelScales.ridge(x, context, options.ridge(), learned);
         CholeskySolver.Factor factor = CholeskySolver.factor(ops,
                 (row, rows, col, cols) -> kernel.gram(rows(ops, x, row, rows), rows(ops, x, col, cols), bandwidth),
                 n, ridge);
+        Map<String, Tensor> diagnostics = new LinkedHashMap<>();
+        diagnostics.put("bandwidth", bandwidth);
+        if (learned) {
+            diagnostics.put("ridge", ridge.sub(context.jitter().cast(ridge.dtype())));
+        }
         return new LinearSmoother() {
             @Override
             public Tensor weights(Tensor queries) {
-                return factor.solve(kernel.gram(x, queries.stopGradient(), bandwidth)).t();
+                Tensor q = featureMap.apply(queries.stopGradient(), context);
+                return factor.solve(kernel.gram(x, q, bandwidth)).t();
+            }
+
+            /** {@code k(X*, X) ((K + λI)⁻¹ t)}: solves for the C target columns rather than the M queries. */
+            @Override
+            public Tensor predict(Tensor queries, Tensor targets) {
+                Tensor q = featureMap.apply(queries.stopGradient(), context);
+                return kernel.gram(x, q, bandwidth).matmul(factor.solve(targets.cast(x.dtype())), true, false);
             }
 
             @Override
             public Map<String, Tensor> diagnostics() {
-                return Map.of("bandwidth", bandwidth);
+                return diagnostics;
             }
         };
     }
@@ -57,6 +77,8 @@ public final class KernelRidgeRegressor implements Regressor {
 
     @Override
     public String toString() {
-        return "krr(" + kernel + ", λ=" + options.ridge() + ", bandwidth=" + options.bandwidth() + ")";
+        return "krr(" + kernel + ", λ=" + options.ridge() + ", bandwidth=" + options.bandwidth()
+                + (options.featureMap().equals(FeatureMaps.IDENTITY) ? "" : ", featureMap=" + options.featureMap())
+                + (options.learnHyperparameters() ? ", learned" : "") + ")";
     }
 }

@@ -52,7 +52,7 @@ class JitterEscalationTest {
     @Test
     void aNearlySingularGramMatrixIsFactorisedWithMoreJitter() {
         // A very wide bandwidth makes the Gram matrix nearly all ones: singular in float32 with a tiny ridge.
-        StepResult r = step(model(1.0), new KernelRidgeOptions(1e-12, "1000", 1, 256));
+        StepResult r = step(model(1.0), KernelRidgeOptions.of(1e-12, "1000", 1, 256));
         assertThat(r.finite()).isTrue();
         assertThat(r.metrics().get("jitter")).isGreaterThan(0.0);
     }

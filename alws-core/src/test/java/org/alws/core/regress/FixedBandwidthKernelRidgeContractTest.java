@@ -15,7 +15,7 @@ class FixedBandwidthKernelRidgeContractTest extends RegressorContract {
     @Override
     protected Regressor regressor() {
         KernelRidgeOptions d = KernelRidgeOptions.defaults();
-        return new KernelRidgeRegressor(new KernelRidgeOptions(d.ridge(), "0.5", d.bandwidthScale(),
+        return new KernelRidgeRegressor(KernelRidgeOptions.of(d.ridge(), "0.5", d.bandwidthScale(),
                 d.medianSubsample()), new GaussianKernel());
     }
 }

@@ -57,27 +57,8 @@ class KernelRidgeRegressorTest {
 
     private RegressionContext context(TensorOps ops, Tensor jitter) {
         Parameters hyper = new Parameters(ws, SeedStream.root(1), "regressor/");
-        return new RegressionContext() {
-            @Override
-            public TensorOps ops() {
-                return ops;
-            }
-
-            @Override
-            public Tensor jitter() {
-                return jitter;
-            }
-
-            @Override
-            public Tensor seed() {
-                return ops.constant(HostArray.ofLongs(Shape.of(2), new long[] {1, 2}));
-            }
-
-            @Override
-            public Parameters hyperParameters() {
-                return hyper;
-            }
-        };
+        return RegressionContext.of(ops, jitter, ops.constant(HostArray.ofLongs(Shape.of(2), new long[] {1, 2})), hyper,
+                java.util.Optional.empty());
     }
 
     private static HostArray random(SplittableRandom r, int n, int d) {
@@ -95,13 +76,13 @@ class KernelRidgeRegressorTest {
         HostArray xq = random(r, 7, 3);
         double sigma = 1.3;
         double lambda = 0.05;
-        HostArray[] out = weightsAndBandwidth(new KernelRidgeOptions(lambda, "1.3", 1, 256), xs, xq, 0.0);
+        HostArray[] out = weightsAndBandwidth(KernelRidgeOptions.of(lambda, "1.3", 1, 256), xs, xq, 0.0);
         double[] expected = ridgeWeights(xs, xq, sigma, lambda);
         assertThat(out[0].shape()).isEqualTo(Shape.of(7, 30));
         assertThat(out[0].doubles()).containsExactly(expected, within(1e-10));
         assertThat(out[1].scalarValue()).isEqualTo(sigma);
         // Jitter adds to the ridge.
-        HostArray[] jittered = weightsAndBandwidth(new KernelRidgeOptions(lambda, "1.3", 1, 256), xs, xq, 0.02);
+        HostArray[] jittered = weightsAndBandwidth(KernelRidgeOptions.of(lambda, "1.3", 1, 256), xs, xq, 0.02);
         assertThat(jittered[0].doubles()).containsExactly(ridgeWeights(xs, xq, sigma, lambda + 0.02), within(1e-10));
     }
 
@@ -109,7 +90,7 @@ class KernelRidgeRegressorTest {
     void theMedianHeuristicIsTheMedianDistanceBetweenDistinctPairs() {
         SplittableRandom r = new SplittableRandom(9);
         HostArray xs = random(r, 41, 2);
-        HostArray[] out = weightsAndBandwidth(new KernelRidgeOptions(1e-3, "median", 1, 256), xs, random(r, 2, 2),
+        HostArray[] out = weightsAndBandwidth(KernelRidgeOptions.of(1e-3, "median", 1, 256), xs, random(r, 2, 2),
                 0.0);
         double[] x = xs.doubles();
         double[] d = new double[41 * 40 / 2];
@@ -123,18 +104,18 @@ class KernelRidgeRegressorTest {
         // 820 distinct pairs: the k-th smallest with k = 820 / 2 + 1 of the doubled list is d[410] or d[409].
         assertThat(out[1].scalarValue()).isBetween(d[409] - 1e-12, d[410] + 1e-12);
         // A scale multiplies it; a subsample uses only the first rows.
-        HostArray[] scaled = weightsAndBandwidth(new KernelRidgeOptions(1e-3, "median", 2, 256), xs, random(r, 2, 2),
+        HostArray[] scaled = weightsAndBandwidth(KernelRidgeOptions.of(1e-3, "median", 2, 256), xs, random(r, 2, 2),
                 0.0);
         assertThat(scaled[1].scalarValue()).isCloseTo(2 * out[1].scalarValue(), within(1e-12));
     }
 
     @Test
     void badOptionsAreRejected() {
-        assertThatThrownBy(() -> new KernelRidgeOptions(0, "median", 1, 256)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> KernelRidgeOptions.of(0, "median", 1, 256)).isInstanceOf(ConfigException.class)
                 .hasMessage("ridge: got 0.0, expected a finite number > 0");
-        assertThatThrownBy(() -> new KernelRidgeOptions(1e-3, "0", 1, 256))
+        assertThatThrownBy(() -> KernelRidgeOptions.of(1e-3, "0", 1, 256))
                 .hasMessage("bandwidth: got '0', expected 'median' or a number > 0");
-        assertThatThrownBy(() -> new KernelRidgeOptions(1e-3, "wide", 1, 256))
+        assertThatThrownBy(() -> KernelRidgeOptions.of(1e-3, "wide", 1, 256))
                 .hasMessage("bandwidth: got 'wide', expected 'median' or a number > 0");
     }
 
