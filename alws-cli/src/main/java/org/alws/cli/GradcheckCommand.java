@@ -71,8 +71,9 @@ final class GradcheckCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--n", paramLabel = "N", split = ",", defaultValue = "250,500,1000,2000,4000",
-            description = "Sample budgets N, comma-separated (default: ${DEFAULT-VALUE}).")
-    private List<Integer> budgets;
+            description = "Sample budgets N, comma-separated; NAME:N gives a budget to the regressor NAME only "
+                    + "(e.g. --n krr:2000,rff:20000,nystrom:20000) (default: ${DEFAULT-VALUE}).")
+    private List<String> budgets;
 
     @Option(names = "--sigma", paramLabel = "S", split = ",", defaultValue = "0.1,0.5,1.0",
             description = "Observation noise levels sigma_x, comma-separated (default: ${DEFAULT-VALUE}).")
@@ -165,6 +166,13 @@ final class GradcheckCommand implements Callable<Integer> {
             built.put(Plugins.resolveName(registry, PluginKind.REGRESSOR, name),
                     Plugins.regressor(registry, name, options, kernel));
         }
+        for (String entry : budgets) {
+            int colon = entry.indexOf(':');
+            if (colon >= 0 && !built.containsKey(entry.substring(0, colon).trim())) {
+                throw new ConfigException("--n", entry, "NAME:N with NAME one of the regressors run, "
+                        + String.join(", ", built.keySet()));
+            }
+        }
         Backend backend = Plugins.backend(registry);
         boolean grid = modelName.equals(STUDY_MODEL) && dataName == null && set.get("model").isEmpty()
                 && set.get("data").isEmpty();
@@ -178,7 +186,7 @@ final class GradcheckCommand implements Callable<Integer> {
         for (GradientStudy.Setting setting : settings) {
             for (Map.Entry<String, Regressor> reg : built.entrySet()) {
                 int size = reg.getValue().basisSize().orElse(-1);
-                for (int n : budgets) {
+                for (int n : budgetsOf(reg.getKey())) {
                     double rel = 0;
                     double cos = 0;
                     double sec = 0;
@@ -239,6 +247,33 @@ final class GradcheckCommand implements Callable<Integer> {
         return new GradientStudy.Setting(Map.of(), model, data.test().examples(idx));
     }
 
+    /** The budgets of one regressor: the plain entries of --n and those prefixed with its name. */
+    private List<Integer> budgetsOf(String regressor) {
+        List<Integer> out = new ArrayList<>();
+        for (String entry : budgets) {
+            int colon = entry.indexOf(':');
+            if (colon < 0 || entry.substring(0, colon).trim().equals(regressor)) {
+                out.add(budget(entry));
+            }
+        }
+        return out;
+    }
+
+    /** The number in an entry of --n (N or NAME:N), checked. */
+    private static int budget(String entry) {
+        String number = entry.substring(entry.indexOf(':') + 1).trim();
+        int n;
+        try {
+            n = Integer.parseInt(number);
+        } catch (NumberFormatException e) {
+            throw new ConfigException("--n", entry, "sample budgets N or NAME:N with an integer N >= 2");
+        }
+        if (n < 2) {
+            throw new ConfigException("--n", entry.indexOf(':') < 0 ? (Object) n : entry, "sample budgets >= 2");
+        }
+        return n;
+    }
+
     private void validate() {
         if (seeds < 1) {
             throw new ConfigException("--seeds", seeds, "an integer >= 1");
@@ -246,10 +281,8 @@ final class GradcheckCommand implements Callable<Integer> {
         if (points < 1) {
             throw new ConfigException("--points", points, "an integer >= 1");
         }
-        for (int n : budgets) {
-            if (n < 2) {
-                throw new ConfigException("--n", n, "sample budgets >= 2");
-            }
+        for (String entry : budgets) {
+            budget(entry);
         }
         for (double s : sigmas) {
             if (!(s > 0) || !Double.isFinite(s)) {

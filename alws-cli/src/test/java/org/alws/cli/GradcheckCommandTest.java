@@ -63,6 +63,21 @@ class GradcheckCommandTest {
     }
 
     @Test
+    void aBudgetCanBelongToOneRegressor() {
+        Cli.Result r = Cli.run("gradcheck", "--regressor", "krr,rff", "--n", "60,krr:80,rff:120", "--sigma", "0.5",
+                "--points", "10", "--set", "rff.features=50");
+        assertThat(r.exitCode()).as(r.both()).isZero();
+        List<String> rows = r.out().lines().filter(l -> l.startsWith("alws ")).toList();
+        // Three b settings, each with krr at 60 and 80 and rff at 60 and 120.
+        assertThat(rows).hasSize(12);
+        assertThat(rows.subList(0, 4)).satisfiesExactly(
+                l -> assertThat(l).matches("alws +krr +1 +0\\.5 +0\\.5 +60 .*"),
+                l -> assertThat(l).matches("alws +krr +1 +0\\.5 +0\\.5 +80 .*"),
+                l -> assertThat(l).matches("alws +rff +1 +0\\.5 +0\\.5 +60 .*"),
+                l -> assertThat(l).matches("alws +rff +1 +0\\.5 +0\\.5 +120 .*"));
+    }
+
+    @Test
     void anotherModelWithAnExactScoreIsCheckedAtItsInitialParameters() {
         Cli.Result r = Cli.run("gradcheck", "--model", "gradient-estimation", "--set", "model.initialB=1,0.5",
                 "--n", "100", "--points", "10");
@@ -80,6 +95,14 @@ class GradcheckCommandTest {
         Cli.Result n = Cli.run("gradcheck", "--n", "100,1");
         assertThat(n.exitCode()).isEqualTo(2);
         assertThat(n.err()).isEqualTo("alws: --n: got 1, expected sample budgets >= 2\n");
+        Cli.Result word = Cli.run("gradcheck", "--n", "krr:many");
+        assertThat(word.exitCode()).isEqualTo(2);
+        assertThat(word.err()).isEqualTo(
+                "alws: --n: got 'krr:many', expected sample budgets N or NAME:N with an integer N >= 2\n");
+        Cli.Result other = Cli.run("gradcheck", "--n", "100,rff:200");
+        assertThat(other.exitCode()).isEqualTo(2);
+        assertThat(other.err()).isEqualTo("alws: --n: got 'rff:200', expected NAME:N with NAME one of the regressors "
+                + "run, krr\n");
         Cli.Result sigma = Cli.run("gradcheck", "--sigma", "0");
         assertThat(sigma.exitCode()).isEqualTo(2);
         assertThat(sigma.err()).isEqualTo("alws: --sigma: got 0.0, expected finite noise levels > 0\n");
