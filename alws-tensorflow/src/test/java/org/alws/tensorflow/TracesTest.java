@@ -271,7 +271,7 @@ class TracesTest {
         assertThat(s.sites()).containsExactly(
                 new SiteInfo("z", SiteKind.LATENT, "Normal", Shape.of(2), DType.FLOAT64, Support.REAL, true, true),
                 new SiteInfo("c", SiteKind.LATENT, "Categorical", Shape.scalar(), DType.INT32, Support.CATEGORICAL,
-                        false, true),
+                        false, true, 3),
                 new SiteInfo("l", SiteKind.LATENT, "Laplace", Shape.scalar(), DType.FLOAT64, Support.REAL, true, false),
                 new SiteInfo("x", SiteKind.OBSERVED, "Bernoulli", Shape.of(4), DType.FLOAT64, Support.BINARY, false,
                         true));

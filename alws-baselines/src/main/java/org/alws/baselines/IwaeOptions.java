@@ -1,0 +1,55 @@
+package org.alws.baselines;
+
+import org.alws.api.config.Check;
+import org.alws.api.config.Doc;
+import org.alws.baselines.guide.Activation;
+import org.alws.baselines.guide.GuideOptions;
+
+/**
+ * Options of the IWAE learner.
+ *
+ * @param particles K, importance samples per data point
+ * @param dreg use the doubly-reparameterised encoder gradient (Tucker et al., 2018)
+ * @param guideHidden units per hidden layer of the default guide
+ * @param guideLayers hidden layers of the default guide
+ * @param guideActivation activation of the default guide
+ * @param guideFitSteps guide steps at fixed θ before a score estimate
+ * @param guideFitLearningRate Adam step size of those guide steps
+ */
+public record IwaeOptions(
+        @Doc("K, importance samples per data point") int particles,
+        @Doc("doubly-reparameterised encoder gradient (DReG)") boolean dreg,
+        @Doc("units per hidden layer of the default guide") int guideHidden,
+        @Doc("hidden layers of the default guide (0: linear)") int guideLayers,
+        @Doc("activation of the default guide: tanh or relu") Activation guideActivation,
+        @Doc("guide steps at fixed parameters before a score estimate") int guideFitSteps,
+        @Doc("Adam step size of the guide steps before a score estimate") double guideFitLearningRate) {
+
+    public IwaeOptions {
+        Check.atLeast("particles", particles, 1);
+        new GuideOptions(guideHidden, guideLayers, guideActivation);
+        Check.atLeast("guideFitSteps", guideFitSteps, 0);
+        Check.positive("guideFitLearningRate", guideFitLearningRate);
+    }
+
+    /** K = 5, the standard encoder gradient, the default guide, 200 guide steps at 0.01 before estimates. */
+    public static IwaeOptions defaults() {
+        GuideOptions g = GuideOptions.defaults();
+        return new IwaeOptions(5, false, g.hidden(), g.layers(), g.activation(), 200, 0.01);
+    }
+
+    /** The default guide's shape. */
+    public GuideOptions guide() {
+        return new GuideOptions(guideHidden, guideLayers, guideActivation);
+    }
+
+    public IwaeOptions withParticles(int k) {
+        return new IwaeOptions(k, dreg, guideHidden, guideLayers, guideActivation, guideFitSteps,
+                guideFitLearningRate);
+    }
+
+    public IwaeOptions withDreg(boolean d) {
+        return new IwaeOptions(particles, d, guideHidden, guideLayers, guideActivation, guideFitSteps,
+                guideFitLearningRate);
+    }
+}

@@ -1,0 +1,43 @@
+package org.alws.baselines;
+
+import org.alws.api.config.Check;
+import org.alws.api.config.Doc;
+import org.alws.baselines.guide.Activation;
+import org.alws.baselines.guide.GuideOptions;
+
+/**
+ * Options of the wake-sleep learner (Helmholtz machine).
+ *
+ * @param sleepSamples dreamed samples (z, x) ~ p_θ per step for the sleep-φ update
+ * @param guideHidden units per hidden layer of the default guide
+ * @param guideLayers hidden layers of the default guide
+ * @param guideActivation activation of the default guide
+ * @param guideFitSteps guide (sleep) steps at fixed θ before a score estimate
+ * @param guideFitLearningRate Adam step size of those guide steps
+ */
+public record WakeSleepOptions(
+        @Doc("dreamed samples per step for the sleep-phi update") int sleepSamples,
+        @Doc("units per hidden layer of the default guide") int guideHidden,
+        @Doc("hidden layers of the default guide (0: linear)") int guideLayers,
+        @Doc("activation of the default guide: tanh or relu") Activation guideActivation,
+        @Doc("guide steps at fixed parameters before a score estimate") int guideFitSteps,
+        @Doc("Adam step size of the guide steps before a score estimate") double guideFitLearningRate) {
+
+    public WakeSleepOptions {
+        Check.atLeast("sleepSamples", sleepSamples, 1);
+        new GuideOptions(guideHidden, guideLayers, guideActivation);
+        Check.atLeast("guideFitSteps", guideFitSteps, 0);
+        Check.positive("guideFitLearningRate", guideFitLearningRate);
+    }
+
+    /** 100 dreams per step, the default guide, 200 guide steps at 0.01 before estimates. */
+    public static WakeSleepOptions defaults() {
+        GuideOptions g = GuideOptions.defaults();
+        return new WakeSleepOptions(100, g.hidden(), g.layers(), g.activation(), 200, 0.01);
+    }
+
+    /** The default guide's shape. */
+    public GuideOptions guide() {
+        return new GuideOptions(guideHidden, guideLayers, guideActivation);
+    }
+}
