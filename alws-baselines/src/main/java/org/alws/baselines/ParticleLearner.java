@@ -142,7 +142,7 @@ public abstract class ParticleLearner implements Learner, ScoreEstimator {
     }
 
     /** The θ- and φ-gradients of a step or a guide step. */
-    private static Map<Variable, Tensor> gradients(Particles p, Objectives o, Tensor thetaLoss, boolean theta) {
+    static Map<Variable, Tensor> gradients(Particles p, Objectives o, Tensor thetaLoss, boolean theta) {
         Map<Variable, Tensor> grads = new LinkedHashMap<>();
         if (o.shared()) {
             List<Parameters> owners = theta ? List.of(p.modelParameters, p.guideParameters)

@@ -76,6 +76,14 @@ public final class DefaultGuide implements Guide {
 
     @Override
     public void run(Trace t, Tensor data) {
+        sampleSites(t, hidden(t, data));
+    }
+
+    /**
+     * The MLP's last hidden layer on the flattened data [batch, ...], shape [batch, hidden] (the flattened data
+     * itself when there are no hidden layers): what every head reads.
+     */
+    public Tensor hidden(Trace t, Tensor data) {
         int n = t.batchSize();
         Tensor h = data.cast(t.ops().floatType());
         h = h.shape().rank() == 1 ? h.reshape(n, 1) : h.flattenTrailing();
@@ -84,8 +92,13 @@ public final class DefaultGuide implements Guide {
             Tensor b = t.param("mlp/b" + i, Shape.of(options.hidden()), Initializer.zeros());
             h = options.activation().apply(h.matmul(w).add(b));
         }
+        return h;
+    }
+
+    /** Samples (or scores) every latent site, in the model's order, from its head on {@link #hidden}. */
+    public void sampleSites(Trace t, Tensor hidden) {
         for (SiteInfo s : latents) {
-            t.sample(s.name(), proposal(t, h, s));
+            t.sample(s.name(), proposal(t, hidden, s));
         }
     }
 

@@ -1,0 +1,56 @@
+package org.alws.baselines;
+
+import org.alws.api.config.Check;
+import org.alws.api.config.Doc;
+import org.alws.baselines.guide.Activation;
+import org.alws.baselines.guide.GuideOptions;
+
+/**
+ * Options of the CIWAE learner.
+ *
+ * @param particles K, reparameterised samples per data point, shared by the ELBO and the IWAE bound
+ * @param beta β in [0, 1], the weight of the ELBO in β·ELBO + (1 − β)·IWAE
+ * @param guideHidden units per hidden layer of the default guide
+ * @param guideLayers hidden layers of the default guide
+ * @param guideActivation activation of the default guide
+ * @param guideFitSteps guide steps at fixed θ before a score estimate
+ * @param guideFitLearningRate Adam step size of those guide steps
+ */
+public record CiwaeOptions(
+        @Doc("K, reparameterised samples per data point") int particles,
+        @Doc("beta in [0, 1]: the objective is beta*ELBO + (1 - beta)*IWAE") double beta,
+        @Doc("units per hidden layer of the default guide") int guideHidden,
+        @Doc("hidden layers of the default guide (0: linear)") int guideLayers,
+        @Doc("activation of the default guide: tanh or relu") Activation guideActivation,
+        @Doc("guide steps at fixed parameters before a score estimate") int guideFitSteps,
+        @Doc("Adam step size of the guide steps before a score estimate") double guideFitLearningRate) {
+
+    public CiwaeOptions {
+        Check.atLeast("particles", particles, 1);
+        Check.inRange("beta", beta, 0.0, 1.0);
+        new GuideOptions(guideHidden, guideLayers, guideActivation);
+        Check.atLeast("guideFitSteps", guideFitSteps, 0);
+        Check.positive("guideFitLearningRate", guideFitLearningRate);
+    }
+
+    /** K = 5, β = 0.5, the default guide, 200 guide steps at 0.01 before estimates. */
+    public static CiwaeOptions defaults() {
+        GuideOptions g = GuideOptions.defaults();
+        return new CiwaeOptions(5, 0.5, g.hidden(), g.layers(), g.activation(), 200, 0.01);
+    }
+
+    /** The default guide's shape. */
+    public GuideOptions guide() {
+        return new GuideOptions(guideHidden, guideLayers, guideActivation);
+    }
+
+    public CiwaeOptions withBeta(double b) {
+        return new CiwaeOptions(particles, b, guideHidden, guideLayers, guideActivation, guideFitSteps,
+                guideFitLearningRate);
+    }
+
+    public CiwaeOptions withParticles(int k) {
+        return new CiwaeOptions(k, beta, guideHidden, guideLayers, guideActivation, guideFitSteps,
+                guideFitLearningRate);
+    }
+}
