@@ -17,4 +17,12 @@ public interface ScoreEstimator {
      * @param seed seed of the estimate's random draws
      */
     Map<String, HostArray> estimateScores(LearnerContext context, HostArray data, int budget, long seed);
+
+    /**
+     * Whether the estimate depends on the context's regressor ({@link LearnerContext#regressor()}), as ALWS's does;
+     * the gradient study runs such a learner once per regressor and any other once, without one. False by default.
+     */
+    default boolean usesRegressor() {
+        return false;
+    }
 }

@@ -39,6 +39,12 @@ public final class AlwsLearner implements Learner, ScoreEstimator {
         return options;
     }
 
+    /** True: the estimate is a linear smoother fitted by the context's regressor. */
+    @Override
+    public boolean usesRegressor() {
+        return true;
+    }
+
     @Override
     public void checkCompatible(ModelStructure structure) {
         SiteInfo observed = structure.observed();

@@ -127,6 +127,15 @@ public final class OptionsBinder {
         return Collections.unmodifiableMap(out);
     }
 
+    /**
+     * Whether the provider has an option {@code key}, spelled as {@link #bind} accepts it (its name, or the name in
+     * kebab case).
+     */
+    public static boolean hasOption(Provider<?> provider, String key) {
+        Objects.requireNonNull(key, "key");
+        return indexOf(provider.defaultOptions().getClass().getRecordComponents(), key) >= 0;
+    }
+
     /** The provider's options: name, type in words, default and documentation, in declaration order. */
     public static List<OptionInfo> describe(Provider<?> provider) {
         Record defaults = provider.defaultOptions();

@@ -12,6 +12,8 @@ import org.alws.api.learn.Learner;
 import org.alws.api.learn.ScoreEstimator;
 import org.alws.api.model.ExactScore;
 import org.alws.api.model.GenerativeModel;
+import org.alws.api.model.ModelStructure;
+import org.alws.api.model.Parameters;
 import org.alws.api.random.SeedStream;
 import org.alws.api.regress.Regressor;
 import org.alws.api.tensor.DType;
@@ -58,7 +60,15 @@ public final class GradientStudy {
             double relativeError, double cosine, double seconds) {
     }
 
-    /** Estimates the score at every point of a setting and compares it with the exact score. */
+    /**
+     * Estimates the score at every point of a setting and compares it with the exact score. Every call opens its own
+     * workspace, so the model's and the learner's parameters (a baseline's guide, a regressor's learned
+     * hyper-parameters) start from their initial values drawn from {@code seed}: a result does not depend on which
+     * estimates ran before it. The wall time covers the learner's whole estimate (compilation, guide fitting or
+     * hyper-parameter tuning included), not the exact score.
+     *
+     * @param regressor the regressor given to the learner, or null for a learner that uses none
+     */
     public static Row run(Setting setting, Backend backend, DType dtype, String learnerName, Learner learner,
             String regressorName, Regressor regressor, int n, long seed) {
         if (!(learner instanceof ScoreEstimator estimator)) {
@@ -102,6 +112,17 @@ public final class GradientStudy {
             }
             return new Row(learnerName, regressorName, setting.labels(), n, seed, Math.sqrt(num / den), cos,
                     seconds);
+        }
+    }
+
+    /**
+     * The structure of a setting's model (its sites and parameters), traced once in a workspace of its own, for
+     * checking that a learner can handle the model ({@link Learner#checkCompatible}) before running it.
+     */
+    public static ModelStructure structure(Setting setting, Backend backend, DType dtype) {
+        try (Workspace ws = backend.open(WorkspaceOptions.defaults().withFloatType(dtype))) {
+            return ModelStructure.inspect(setting.model(),
+                    new Parameters(ws, SeedStream.root(0).child("init").child("model"), "model/"));
         }
     }
 

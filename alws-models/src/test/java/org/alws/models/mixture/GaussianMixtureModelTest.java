@@ -85,8 +85,8 @@ class GaussianMixtureModelTest {
         GaussianMixtureModelProvider.Options o = provider.defaultOptions();
         assertThat(o.components()).isEqualTo(5);
         assertThat(o.dimension()).isEqualTo(2);
-        assertThat(o.initialMeanStd()).isEqualTo(2.0);
-        assertThat(o.initialLogScale()).isEqualTo(0.0);
+        assertThat(o.initialMeanStd()).isEqualTo(4.0);
+        assertThat(o.initialLogScale()).isEqualTo(1.0);
         assertThat(provider.create(o).components()).isEqualTo(5);
         assertThat(provider.create(o).dimension()).isEqualTo(2);
         assertThat(registered(PluginKind.MODEL)).contains("gaussian-mixture", "gradient-estimation");
