@@ -84,6 +84,51 @@ class PpcaPluginIT {
                 .isLessThanOrEqualTo(0.02 * Math.abs(mle));
     }
 
+    /**
+     * Every learner (ALWS and each baseline) trains PPCA, from the same seed and for the same 600 steps of Adam at
+     * 0.01, to within 3% of the closed-form maximum-likelihood held-out log-likelihood. Prints each learner's figure
+     * and wall time (launcher start-up included).
+     */
+    @Test
+    void everyLearnerTrainsPpcaToWithinThreePercentOfTheMaximumLikelihood(@TempDir Path tmp) throws Exception {
+        Path plugins = Path.of(Launcher.property("alws.itPlugins"));
+        List<String> learners = List.of("alws", "vae", "iwae", "rws", "wake-sleep", "vimco", "nvil", "piwae", "miwae",
+                "ciwae", "flow-vae");
+        Double mle = null;
+        StringBuilder report = new StringBuilder("PPCA (10-D, k = 2), 600 steps, batch 100, Adam 0.01:\n");
+        for (String learner : learners) {
+            Path runs = tmp.resolve(learner);
+            long t0 = System.nanoTime();
+            Launcher.Run train = Launcher.run(tmp, "--plugins", plugins.toString(), "train", "--model", "ppca",
+                    "--data", "ppca-synthetic", "--learner", learner, "--metric", "loglik", "--set",
+                    "optimizer.learningRate=0.01", "--steps", "600", "--batch-size", "100", "--runs", runs.toString(),
+                    "--no-progress");
+            double wall = (System.nanoTime() - t0) / 1e9;
+            assertThat(train.exitCode()).as(train.describe()).isZero();
+            Path runDir = onlyRun(runs);
+            RunDirectory run = RunDirectory.open(runDir);
+            List<MetricsRecord> evals = run.readMetrics().stream().filter(r -> r.kind().equals("eval")).toList();
+            double trained = evals.get(evals.size() - 1).value("loglik");
+            if (mle == null) {
+                mle = maximumLikelihood(plugins.resolve(EXAMPLES_JAR),
+                        RunConfig.fromMap(Json.toMap(run.readConfig()), RunConfig.defaults()));
+            }
+            report.append(String.format("  %-10s held-out loglik %.4f  gap %.3f%%  wall %.1f s%n", learner, trained,
+                    100 * (mle - trained) / Math.abs(mle), wall));
+            assertThat(Math.abs(trained - mle)).as("%s: trained %s vs MLE %s", learner, trained, mle)
+                    .isLessThanOrEqualTo(0.03 * Math.abs(mle));
+        }
+        System.out.print(report.append(String.format("  closed-form MLE %.4f%n", mle)));
+    }
+
+    private static Path onlyRun(Path runs) throws java.io.IOException {
+        try (Stream<Path> entries = Files.list(runs)) {
+            List<Path> dirs = entries.toList();
+            assertThat(dirs).hasSize(1);
+            return dirs.get(0);
+        }
+    }
+
     /** The held-out log-likelihood per point of the closed-form MLE fitted to the run's training data. */
     private static double maximumLikelihood(Path examplesJar, RunConfig config) throws Exception {
         try (URLClassLoader loader = new URLClassLoader("ppca-reference", new java.net.URL[] {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.alws.api.backend.Variable;
+import org.alws.api.learn.FusedAdam;
+import org.alws.api.learn.Optimizer;
 import org.alws.api.tensor.BinaryOp;
 import org.alws.api.tensor.DType;
 import org.alws.api.tensor.HostArray;
@@ -20,20 +22,35 @@ import org.alws.api.tensor.TensorOps;
 import org.alws.api.tensor.UnaryOp;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
+import org.tensorflow.Operation;
 import org.tensorflow.Output;
 import org.tensorflow.op.Scope;
 
 /**
  * The ALWS tensor language for one TensorFlow function being traced: every call adds operations to the workspace's
- * graph under the function's name scope. Variable reads are memoised per function, and assignments are collected
- * to be added after the outputs (see {@link TfWorkspace}).
+ * graph under the function's name scope. Variable reads are memoised per function, and assignments (plain,
+ * conditional, or fused Adam updates) are collected to be added after the outputs ({@link #addUpdates}).
  */
-final class TfOps implements TensorOps {
+final class TfOps implements TensorOps, FusedAdam {
     private final TfWorkspace workspace;
     private final RawOps raw;
     private final String functionName;
     private final Map<TfVariable, TfTensor> reads = new LinkedHashMap<>();
-    private final Map<TfVariable, TfTensor> assignments = new LinkedHashMap<>();
+    private final Map<TfVariable, Assignment> assignments = new LinkedHashMap<>();
+    private final List<AdamUpdate> adamUpdates = new ArrayList<>();
+    private final Set<TfVariable> written = new HashSet<>();
+
+    /** A pending write of {@code value}, only where {@code condition} (if not null) holds. */
+    private record Assignment(Output<?> value, Output<?> condition) {
+    }
+
+    /**
+     * A pending in-place Adam update: {@code scalars} are ResourceApplyAdam's β1ᵗ, β2ᵗ, lr, β1, β2 and ε̂, of the
+     * variable's type.
+     */
+    private record AdamUpdate(TfVariable variable, TfVariable m, TfVariable v, List<Output<?>> scalars,
+            Output<?> gradient, Output<?> condition) {
+    }
 
     TfOps(TfWorkspace workspace, Scope scope, String functionName) {
         this.workspace = workspace;
@@ -45,8 +62,55 @@ final class TfOps implements TensorOps {
         return raw;
     }
 
-    Map<TfVariable, TfTensor> assignments() {
-        return assignments;
+    /**
+     * Adds the function's variable updates, after {@code outputs} and after every value they write has been
+     * computed (so that the outputs see the old values), and returns them as the session targets. A conditional
+     * update takes its new value through a {@code Switch}: when the condition is false the update's input is dead
+     * and TensorFlow does not run it.
+     */
+    List<Operation> addUpdates(List<Output<?>> outputs) {
+        List<Operation> dependencies = new ArrayList<>();
+        for (Output<?> o : outputs) {
+            dependencies.add(o.op());
+        }
+        for (Assignment a : assignments.values()) {
+            dependencies.add(a.value().op());
+            if (a.condition() != null) {
+                dependencies.add(a.condition().op());
+            }
+        }
+        for (AdamUpdate u : adamUpdates) {
+            for (Output<?> in : u.scalars()) {
+                dependencies.add(in.op());
+            }
+            dependencies.add(u.gradient().op());
+            dependencies.add(u.condition().op());
+        }
+        RawOps after = new RawOps(raw.scope().withControlDependencyOps(dependencies));
+        List<Operation> targets = new ArrayList<>();
+        for (Map.Entry<TfVariable, Assignment> e : assignments.entrySet()) {
+            TfVariable v = e.getKey();
+            Assignment a = e.getValue();
+            Output<?> value = a.condition() == null ? a.value() : whenTrue(after, a.value(), a.condition());
+            targets.add(after.build("AssignVariableOp", b -> b.setAttr("dtype", Conversions.dataType(v.dtype())),
+                    v.handle(), value));
+        }
+        for (AdamUpdate u : adamUpdates) {
+            List<Output<?>> in = new ArrayList<>(List.of(u.variable().handle(), u.m().handle(), u.v().handle()));
+            in.addAll(u.scalars());
+            in.add(whenTrue(after, u.gradient(), u.condition()));
+            targets.add(after.build("ResourceApplyAdam", b -> {
+                b.setAttr("T", Conversions.dataType(u.variable().dtype()));
+                b.setAttr("use_locking", false);
+                b.setAttr("use_nesterov", false);
+            }, in.toArray(new Output<?>[0])));
+        }
+        return targets;
+    }
+
+    /** {@code value} where {@code condition} holds, else a dead tensor: the true output of a Switch. */
+    private static Output<?> whenTrue(RawOps raw, Output<?> value, Output<?> condition) {
+        return raw.build("Switch", null, value, condition).output(1);
     }
 
     TfTensor wrap(Output<?> o) {
@@ -150,6 +214,15 @@ final class TfOps implements TensorOps {
                     "where: branches have types " + ifTrue.dtype() + " and " + ifFalse.dtype());
         }
         return wrap(raw.op("SelectV2", out(condition), out(ifTrue), out(ifFalse)));
+    }
+
+    /** One pass: TensorFlow's {@code L2Loss} is Σ x² / 2, doubled exactly. */
+    @Override
+    public Tensor sumOfSquares(Tensor x) {
+        if (!x.dtype().isFloating()) {
+            return TensorOps.super.sumOfSquares(x);
+        }
+        return wrap(raw.op("L2Loss", out(x))).mul(2.0);
     }
 
     @Override
@@ -484,16 +557,64 @@ final class TfOps implements TensorOps {
 
     @Override
     public void assign(Variable variable, Tensor value) {
+        TfVariable v = checkWrite(variable, value.shape(), value.dtype());
+        assignments.put(v, new Assignment(out(value), null));
+    }
+
+    @Override
+    public void assignIf(Tensor condition, Variable variable, Tensor value) {
+        Output<?> c = condition(condition, "assignIf");
+        TfVariable v = checkWrite(variable, value.shape(), value.dtype());
+        assignments.put(v, new Assignment(out(value), c));
+    }
+
+    @Override
+    public void applyAdam(Variable variable, Variable m, Variable v, Tensor gradient, Tensor step,
+            Optimizer.AdamSettings settings, Tensor condition) {
+        Output<?> c = condition(condition, "applyAdam");
+        TfVariable target = workspace.own(variable);
+        if (!gradient.shape().equals(target.shape()) || gradient.dtype() != target.dtype()) {
+            throw new IllegalArgumentException("applyAdam: gradient " + gradient.dtype() + gradient.shape()
+                    + " does not match variable '" + target.name() + "' of " + target.dtype() + target.shape());
+        }
+        if (!step.shape().equals(Shape.scalar()) || !step.dtype().isFloating()) {
+            throw new IllegalArgumentException("applyAdam: the step must be a floating scalar, got " + step.dtype()
+                    + step.shape());
+        }
+        DType type = target.dtype();
+        TfVariable first = checkWrite(m, target.shape(), type);
+        TfVariable second = checkWrite(v, target.shape(), type);
+        checkWrite(variable, target.shape(), type);
+        // ResourceApplyAdam moves by lr·√(1 − β2ᵗ)/(1 − β1ᵗ) · m/(√v + ε̂); with ε̂ = ε·√(1 − β2ᵗ) that is
+        // lr · m̂/(√v̂ + ε), the bias-corrected Adam of Optimizer.AdamSettings.
+        Tensor t = step.cast(type);
+        Tensor beta1Power = scalar(settings.beta1(), type).pow(t);
+        Tensor beta2Power = scalar(settings.beta2(), type).pow(t);
+        Tensor epsilon = beta2Power.rsub(1.0).sqrt().mul(scalar(settings.epsilon(), type));
+        List<Output<?>> scalars = List.of(out(beta1Power), out(beta2Power), out(scalar(settings.learningRate(), type)),
+                out(scalar(settings.beta1(), type)), out(scalar(settings.beta2(), type)), out(epsilon));
+        adamUpdates.add(new AdamUpdate(target, first, second, scalars, out(gradient), c));
+    }
+
+    private Output<?> condition(Tensor condition, String what) {
+        if (condition.dtype() != DType.BOOL || !condition.shape().equals(Shape.scalar())) {
+            throw new IllegalArgumentException(what + ": the condition must be a bool scalar, got "
+                    + condition.dtype() + condition.shape());
+        }
+        return out(condition);
+    }
+
+    /** The variable, checked to be of this workspace, of the given shape and type, and not yet written. */
+    private TfVariable checkWrite(Variable variable, Shape shape, DType dtype) {
         TfVariable v = workspace.own(variable);
-        if (!value.shape().equals(v.shape()) || value.dtype() != v.dtype()) {
-            throw new IllegalArgumentException("cannot assign " + value.dtype() + value.shape() + " to variable '"
+        if (!shape.equals(v.shape()) || dtype != v.dtype()) {
+            throw new IllegalArgumentException("cannot assign " + dtype + shape + " to variable '"
                     + v.name() + "' of " + v.dtype() + v.shape());
         }
-        if (assignments.containsKey(v)) {
+        if (!written.add(v)) {
             throw new IllegalArgumentException(
                     "variable '" + v.name() + "' is assigned twice in function '" + functionName + "'");
         }
-        out(value);
-        assignments.put(v, (TfTensor) value);
+        return v;
     }
 }

@@ -218,20 +218,7 @@ final class TfWorkspace implements Workspace {
             outputs.add(args.contains(t) ? ops.raw().op("Identity", tt.output()) : tt.output());
             specs.add(new TensorSpec(t.shape(), t.dtype()));
         }
-        List<Operation> dependencies = new ArrayList<>();
-        for (Output<?> o : outputs) {
-            dependencies.add(o.op());
-        }
-        for (TfTensor value : ops.assignments().values()) {
-            dependencies.add(value.output().op());
-        }
-        List<Operation> targets = new ArrayList<>();
-        RawOps after = new RawOps(scope.withControlDependencyOps(dependencies));
-        for (Map.Entry<TfVariable, TfTensor> a : ops.assignments().entrySet()) {
-            TfVariable v = a.getKey();
-            targets.add(after.build("AssignVariableOp", b -> b.setAttr("dtype", Conversions.dataType(v.dtype())),
-                    v.handle(), a.getValue().output()));
-        }
+        List<Operation> targets = ops.addUpdates(outputs);
         f = new TfFunction(this, name, inputs, placeholders, specs, outputs, targets);
         functions.put(key, f);
         return f;

@@ -173,6 +173,14 @@ public interface TensorOps {
      */
     List<Tensor> gradients(List<Tensor> ys, List<Tensor> xs, List<Tensor> seeds);
 
+    /**
+     * The sum of the squares of every element of {@code x}, a scalar: {@code x.square().sum()}, which a backend may
+     * compute in one pass.
+     */
+    default Tensor sumOfSquares(Tensor x) {
+        return reduce(Reduction.SUM, unary(UnaryOp.SQUARE, x), false);
+    }
+
     /** The current value of a workspace variable. Within one function, every read returns the same tensor. */
     Tensor read(Variable variable);
 
@@ -181,4 +189,13 @@ public interface TensorOps {
      * been computed from the old values.
      */
     void assign(Variable variable, Tensor value);
+
+    /**
+     * As {@link #assign}, but only when the BOOL scalar {@code condition} holds when the function runs; otherwise
+     * the variable keeps its value. The default selects between {@code value} and the old value; a backend with
+     * control flow skips the write instead, so a false condition costs nothing and a true one no selection pass.
+     */
+    default void assignIf(Tensor condition, Variable variable, Tensor value) {
+        assign(variable, where(condition, value, read(variable)));
+    }
 }

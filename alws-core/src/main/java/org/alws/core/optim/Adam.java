@@ -2,12 +2,14 @@ package org.alws.core.optim;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.alws.api.learn.Optimizer;
 import org.alws.api.tensor.Tensor;
 
 /**
  * Adam (Kingma and Ba, 2015) with bias correction: m and v are exponential moving averages of the gradient and its
- * square, and the step is {@code lr * m̂ / (sqrt(v̂) + eps)}.
+ * square, and the step is {@code lr * m̂ / (sqrt(v̂) + eps)}. Without weight decay it declares itself Adam
+ * ({@link #adam()}), so a backend with a fused Adam operation applies that instead of {@link #update}.
  */
 public final class Adam implements Optimizer {
     private final AdamOptions options;
@@ -19,6 +21,16 @@ public final class Adam implements Optimizer {
     @Override
     public List<String> slotNames() {
         return List.of("m", "v");
+    }
+
+    /** Plain Adam is fused where the backend can; with weight decay (AdamW) the update is written out. */
+    @Override
+    public Optional<AdamSettings> adam() {
+        if (options.weightDecay() > 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new AdamSettings(options.learningRate(), options.beta1(), options.beta2(),
+                options.epsilon()));
     }
 
     @Override
