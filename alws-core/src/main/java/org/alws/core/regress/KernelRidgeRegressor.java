@@ -39,7 +39,8 @@ public final class KernelRidgeRegressor implements Regressor {
                 options.medianSubsample(), learned);
         Tensor ridge = KernelScales.ridge(x, context, options.ridge(), learned);
         CholeskySolver.Factor factor = CholeskySolver.factor(ops,
-                (row, rows, col, cols) -> kernel.gram(rows(ops, x, row, rows), rows(ops, x, col, cols), bandwidth),
+                (row, rows, col, cols) -> kernel.gram(GramBlocks.rows(ops, x, row, rows),
+                        GramBlocks.rows(ops, x, col, cols), bandwidth),
                 n, ridge);
         Map<String, Tensor> diagnostics = new LinkedHashMap<>();
         diagnostics.put("bandwidth", bandwidth);
@@ -65,14 +66,6 @@ public final class KernelRidgeRegressor implements Regressor {
                 return diagnostics;
             }
         };
-    }
-
-    /** Rows {@code [from, from + count)} of a matrix (the matrix itself when that is all of it). */
-    static Tensor rows(TensorOps ops, Tensor x, long from, long count) {
-        if (from == 0 && count == x.dim(0)) {
-            return x;
-        }
-        return ops.slice(x, new long[] {from, 0}, new long[] {count, x.dim(1)});
     }
 
     @Override

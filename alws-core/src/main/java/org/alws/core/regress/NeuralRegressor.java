@@ -40,7 +40,8 @@ public final class NeuralRegressor implements Regressor {
         Tensor features = phi;
         Tensor ridge = KernelScales.ridge(x, context, options.ridge(), options.learnRidge());
         CholeskySolver.Factor factor = CholeskySolver.factor(ops,
-                (row, rows, col, cols) -> columns(ops, features, row, rows).matmul(columns(ops, features, col, cols),
+                (row, rows, col, cols) -> GramBlocks.columns(ops, features, row, rows)
+                        .matmul(GramBlocks.columns(ops, features, col, cols),
                         true, false),
                 features.dim(1), ridge);
         Tensor shift = mean;
@@ -69,14 +70,6 @@ public final class NeuralRegressor implements Regressor {
                 return Map.of("ridge", ridge.sub(context.jitter().cast(ridge.dtype())));
             }
         };
-    }
-
-    /** Columns {@code [from, from + count)} of a matrix (the matrix itself when that is all of it). */
-    private static Tensor columns(TensorOps ops, Tensor x, long from, long count) {
-        if (from == 0 && count == x.dim(1)) {
-            return x;
-        }
-        return ops.slice(x, new long[] {0, from}, new long[] {x.dim(0), count});
     }
 
     @Override

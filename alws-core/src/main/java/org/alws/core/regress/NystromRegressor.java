@@ -138,7 +138,7 @@ public final class NystromRegressor implements Regressor {
         Tensor lower = ops.cholesky(kmm.add(ops.eye(m).cast(x.dtype()).mul(guard)));
         Tensor psi = ops.triangularSolve(lower, kernel.gram(z, x, bandwidth), true, false);
         CholeskySolver.Factor factor = CholeskySolver.factor(ops, (row, rows, col, cols) ->
-                RandomFeatureRegressor.rows(ops, psi, row, rows).matmul(RandomFeatureRegressor.rows(ops, psi, col,
+                GramBlocks.rows(ops, psi, row, rows).matmul(GramBlocks.rows(ops, psi, col,
                         cols), false, true), m, ridge);
         Map<String, Tensor> diagnostics = new LinkedHashMap<>();
         diagnostics.put("bandwidth", bandwidth);

@@ -97,10 +97,10 @@ public final class RandomFeatureRegressor implements Regressor {
         Tensor ridge = KernelScales.ridge(x, context, options.ridge(), learned);
         boolean primal = count < n;
         CholeskySolver.Factor factor = primal
-                ? CholeskySolver.factor(ops, (row, rows, col, cols) -> columns(ops, features, row, rows)
-                        .matmul(columns(ops, features, col, cols), true, false), count, ridge)
-                : CholeskySolver.factor(ops, (row, rows, col, cols) -> rows(ops, features, row, rows)
-                        .matmul(rows(ops, features, col, cols), false, true), n, ridge);
+                ? CholeskySolver.factor(ops, (row, rows, col, cols) -> GramBlocks.columns(ops, features, row, rows)
+                        .matmul(GramBlocks.columns(ops, features, col, cols), true, false), count, ridge)
+                : CholeskySolver.factor(ops, (row, rows, col, cols) -> GramBlocks.rows(ops, features, row, rows)
+                        .matmul(GramBlocks.rows(ops, features, col, cols), false, true), n, ridge);
         Map<String, Tensor> diagnostics = new LinkedHashMap<>();
         diagnostics.put("bandwidth", bandwidth);
         if (learned) {
@@ -132,22 +132,6 @@ public final class RandomFeatureRegressor implements Regressor {
                 return diagnostics;
             }
         };
-    }
-
-    /** Rows {@code [from, from + count)} of a matrix (the matrix itself when that is all of it). */
-    static Tensor rows(TensorOps ops, Tensor x, long from, long count) {
-        if (from == 0 && count == x.dim(0)) {
-            return x;
-        }
-        return ops.slice(x, new long[] {from, 0}, new long[] {count, x.dim(1)});
-    }
-
-    /** Columns {@code [from, from + count)} of a matrix (the matrix itself when that is all of it). */
-    static Tensor columns(TensorOps ops, Tensor x, long from, long count) {
-        if (from == 0 && count == x.dim(1)) {
-            return x;
-        }
-        return ops.slice(x, new long[] {0, from}, new long[] {x.dim(0), count});
     }
 
     /** D, the number of random features. */

@@ -51,8 +51,8 @@ class BlockedCholeskyTest {
 
     /** The Gram blocks of the Gaussian kernel on the rows of x. */
     private static GramBlocks gram(TensorOps ops, Tensor x, Tensor bandwidth) {
-        return (row, rows, col, cols) -> KERNEL.gram(KernelRidgeRegressor.rows(ops, x, row, rows),
-                KernelRidgeRegressor.rows(ops, x, col, cols), bandwidth);
+        return (row, rows, col, cols) -> KERNEL.gram(GramBlocks.rows(ops, x, row, rows),
+                GramBlocks.rows(ops, x, col, cols), bandwidth);
     }
 
     /** (K(x; σ) + λ I)⁻¹ rhs with blocks of at most {@code block} rows. */
