@@ -1,21 +1,44 @@
 package org.alws.api.data;
 
+import java.util.Optional;
 import org.alws.api.tensor.DType;
 import org.alws.api.tensor.HostArray;
 import org.alws.api.tensor.Shape;
 
-/** A data set held in one host array whose first axis indexes the examples. */
+/** A data set held in one host array whose first axis indexes the examples, optionally with class labels. */
 public final class ArrayDataset implements Dataset {
     private final HostArray data;
     private final int rowSize;
+    private final int[] labels;
 
+    /** Unlabelled examples. */
     public ArrayDataset(HostArray data) {
+        this(data, null);
+    }
+
+    /**
+     * Labelled examples.
+     *
+     * @param labels one label per example (copied), or null for none
+     * @throws IllegalArgumentException if the data are not floating or the label count differs from the example count
+     */
+    public ArrayDataset(HostArray data, int[] labels) {
         if (data.shape().rank() < 1 || !data.dtype().isFloating()) {
             throw new IllegalArgumentException("a data set needs a floating array with an example axis, got "
                     + data.dtype() + data.shape());
         }
         this.data = data;
         this.rowSize = Math.toIntExact(data.shape().tail(1).size());
+        if (labels != null && labels.length != data.shape().dim(0)) {
+            throw new IllegalArgumentException("a data set of " + data.shape().dim(0) + " examples got "
+                    + labels.length + " labels");
+        }
+        this.labels = labels == null ? null : labels.clone();
+    }
+
+    @Override
+    public Optional<int[]> labels() {
+        return labels == null ? Optional.empty() : Optional.of(labels.clone());
     }
 
     @Override

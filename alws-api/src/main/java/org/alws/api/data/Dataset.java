@@ -1,5 +1,6 @@
 package org.alws.api.data;
 
+import java.util.Optional;
 import org.alws.api.tensor.HostArray;
 import org.alws.api.tensor.Shape;
 
@@ -10,6 +11,14 @@ public interface Dataset {
 
     /** The shape of one example. */
     Shape exampleShape();
+
+    /**
+     * The class label (0, 1, ...) of every example in order, for data sets that have labels (a classifier-based
+     * metric trains on them); empty otherwise.
+     */
+    default Optional<int[]> labels() {
+        return Optional.empty();
+    }
 
     /** The examples at {@code indices}, stacked: [indices.length] + example shape, floating. */
     HostArray examples(int[] indices);

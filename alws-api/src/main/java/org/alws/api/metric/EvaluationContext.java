@@ -18,5 +18,8 @@ public interface EvaluationContext {
     /** The data to evaluate on (the test split). */
     Dataset data();
 
+    /** The run's training split (for metrics that fit something to the data first, such as FID's classifier). */
+    Dataset trainingData();
+
     SeedStream seeds();
 }

@@ -219,6 +219,11 @@ public final class TrainingRun implements AutoCloseable {
             }
 
             @Override
+            public Dataset trainingData() {
+                return data.train();
+            }
+
+            @Override
             public SeedStream seeds() {
                 return root.child("evaluation").child(Long.toString(stepsDone));
             }
