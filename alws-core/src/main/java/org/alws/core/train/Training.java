@@ -36,7 +36,7 @@ public final class Training {
             List<TrainingListener> listeners) {
         ResolvedRun resolved = ResolvedRun.resolve(registry, config);
         try (TrainingRun run = TrainingRun.open(resolved)) {
-            run.session();
+            run.initialiseFromData();
             RunDirectory dir = RunDirectory.create(parent, name);
             dir.writeConfig(resolved.config().toMap());
             dir.writeProvenance(provenance(run));

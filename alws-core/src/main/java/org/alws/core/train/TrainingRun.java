@@ -31,6 +31,7 @@ import org.alws.api.metric.EvaluationContext;
 import org.alws.api.metric.Metric;
 import org.alws.api.metric.MetricProvider;
 import org.alws.api.model.GenerativeModel;
+import org.alws.api.model.InitialisesFromData;
 import org.alws.api.model.ModelStructure;
 import org.alws.api.model.Parameters;
 import org.alws.api.random.SeedStream;
@@ -143,6 +144,25 @@ public final class TrainingRun implements AutoCloseable {
             session = learner.start(context);
         }
         return session;
+    }
+
+    /** Examples a model that {@link InitialisesFromData} sees: a seeded subset of the training split. */
+    static final int INITIALISATION_EXAMPLES = 5000;
+
+    /**
+     * Gives a model that {@link InitialisesFromData} its say on the initial parameter values: once, for a new run,
+     * after the session has created every variable. The examples are a seeded subset of the training split.
+     */
+    public void initialiseFromData() {
+        if (model instanceof InitialisesFromData init) {
+            session();
+            Dataset train = data.train();
+            SeedStream seeds = root.child("initialisation");
+            HostArray examples = new Batches(train, Math.min(INITIALISATION_EXAMPLES, train.size()),
+                    seeds.child("examples")).batch(0);
+            Parameters parameters = context.modelParameters();
+            parameters.setValues(init.initialValues(examples, parameters.values(), seeds.child("draws").random(0)));
+        }
     }
 
     /** The model's parameters. */

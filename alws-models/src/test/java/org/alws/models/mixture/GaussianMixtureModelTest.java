@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 import org.alws.api.ConfigException;
+import org.alws.api.DataException;
 import org.alws.api.backend.CompiledFunction;
 import org.alws.api.backend.TensorSpec;
 import org.alws.api.backend.Workspace;
@@ -96,17 +98,64 @@ class GaussianMixtureModelTest {
 
     @Test
     void optionsAreValidatedWithOneLineMessages() {
-        assertThatThrownBy(() -> new GaussianMixtureModelProvider.Options(0, 2, 1, 0))
+        assertThatThrownBy(() -> new GaussianMixtureModelProvider.Options(0, 2, 1, 0, GaussianMixtureModel.Seeding.RANDOM))
                 .isInstanceOf(ConfigException.class).hasMessage("components: got 0, expected an integer >= 1");
-        assertThatThrownBy(() -> new GaussianMixtureModelProvider.Options(3, -1, 1, 0))
+        assertThatThrownBy(() -> new GaussianMixtureModelProvider.Options(3, -1, 1, 0, GaussianMixtureModel.Seeding.RANDOM))
                 .isInstanceOf(ConfigException.class).hasMessage("dimension: got -1, expected an integer >= 1");
-        assertThatThrownBy(() -> new GaussianMixtureModelProvider.Options(3, 2, 0, 0))
+        assertThatThrownBy(() -> new GaussianMixtureModelProvider.Options(3, 2, 0, 0, GaussianMixtureModel.Seeding.RANDOM))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("initialMeanStd: got 0.0, expected a finite number > 0");
-        assertThatThrownBy(() -> new GaussianMixtureModelProvider.Options(3, 2, 1, Double.NaN))
+        assertThatThrownBy(() -> new GaussianMixtureModelProvider.Options(3, 2, 1, Double.NaN, GaussianMixtureModel.Seeding.RANDOM))
                 .isInstanceOf(ConfigException.class).hasMessage("initialLogScale: got NaN, expected a finite number");
+        assertThatThrownBy(() -> new GaussianMixtureModelProvider.Options(3, 2, 1, 0, null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("seeding: got null, expected one of kmeans-plus-plus, random");
         assertThatThrownBy(() -> new GaussianMixtureModel(1, 0, 1, 0)).isInstanceOf(ConfigException.class)
                 .hasMessage("dimension: got 0, expected an integer >= 1");
+    }
+
+    @Test
+    void kmeansPlusPlusSeedingPutsOneMeanInEveryWellSeparatedClusterWithItsSpread() {
+        GaussianMixtureModel model = new GaussianMixtureModel(4, 2, 1.0, 0.0,
+                GaussianMixtureModel.Seeding.KMEANS_PLUS_PLUS);
+        double[][] centres = {{0, 0}, {100, 0}, {0, 100}, {100, 100}};
+        int[] sizes = {300, 200, 100, 50};
+        int m = 650;
+        double[] x = new double[2 * m];
+        SplittableRandom noise = new SplittableRandom(5);
+        int row = 0;
+        for (int c = 0; c < centres.length; c++) {
+            for (int i = 0; i < sizes[c]; i++, row++) {
+                x[2 * row] = centres[c][0] + noise.nextGaussian();
+                x[2 * row + 1] = centres[c][1] + noise.nextGaussian();
+            }
+        }
+        HostArray examples = HostArray.of(Shape.of(m, 2), x);
+        Map<String, HostArray> current = Map.of(GaussianMixtureParameters.MEANS, HostArray.zeros(Shape.of(4, 2),
+                DType.FLOAT64));
+        for (long seed = 0; seed < 20; seed++) {
+            Map<String, HostArray> initial = model.initialValues(examples, current, new SplittableRandom(seed));
+            double[] means = initial.get(GaussianMixtureParameters.MEANS).doubles();
+            for (double logScale : initial.get(GaussianMixtureParameters.LOG_SCALES).doubles()) {
+                assertThat(logScale).as("seed %d: log spread of unit-variance clusters", seed).isCloseTo(0.0,
+                        within(0.15));
+            }
+            boolean[] hit = new boolean[centres.length];
+            for (int k = 0; k < 4; k++) {
+                for (int c = 0; c < centres.length; c++) {
+                    if (Math.hypot(means[2 * k] - centres[c][0], means[2 * k + 1] - centres[c][1]) < 5) {
+                        hit[c] = true;
+                    }
+                }
+            }
+            assertThat(hit).as("seed %d: means %s", seed, Arrays.toString(means)).containsOnly(true);
+        }
+        assertThat(new GaussianMixtureModel(4, 2, 1.0, 0.0).initialValues(examples, current,
+                new SplittableRandom(0))).isEmpty();
+        assertThatThrownBy(() -> model.initialValues(examples.rows(0, 3), current, new SplittableRandom(0)))
+                .isInstanceOf(DataException.class)
+                .hasMessage("gaussian-mixture: k-means++ seeding needs at least 4 training examples (one per "
+                        + "component), got 3");
     }
 
     @Test
