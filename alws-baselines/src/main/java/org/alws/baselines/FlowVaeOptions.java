@@ -1,9 +1,11 @@
 package org.alws.baselines;
 
+import java.util.List;
 import org.alws.api.config.Check;
 import org.alws.api.config.Doc;
 import org.alws.baselines.flow.FlowKind;
 import org.alws.baselines.guide.Activation;
+import org.alws.baselines.guide.Encoder;
 import org.alws.baselines.guide.GuideOptions;
 
 /**
@@ -15,6 +17,8 @@ import org.alws.baselines.guide.GuideOptions;
  * @param guideHidden units per hidden layer of the default guide (the encoder)
  * @param guideLayers hidden layers of the default guide
  * @param guideActivation activation of the default guide
+ * @param guideEncoder the default guide's encoder: auto (conv for image data [H, W, C]), mlp or conv
+ * @param guideConvChannels output channels of the default guide's conv encoder (4×4, stride 2, ReLU)
  * @param guideFitSteps guide steps at fixed θ before a score estimate
  * @param guideFitLearningRate Adam step size of those guide steps
  */
@@ -25,6 +29,10 @@ public record FlowVaeOptions(
         @Doc("units per hidden layer of the default guide") int guideHidden,
         @Doc("hidden layers of the default guide (0: linear)") int guideLayers,
         @Doc("activation of the default guide: tanh or relu") Activation guideActivation,
+        @Doc("encoder of the default guide: auto (conv for [H, W, C] image data, else mlp), mlp or conv")
+        Encoder guideEncoder,
+        @Doc("output channels of the default guide's conv encoder (4x4, stride 2, ReLU)")
+        List<Integer> guideConvChannels,
         @Doc("guide steps at fixed parameters before a score estimate") int guideFitSteps,
         @Doc("Adam step size of the guide steps before a score estimate") double guideFitLearningRate) {
 
@@ -32,7 +40,7 @@ public record FlowVaeOptions(
         Check.atLeast("particles", particles, 1);
         Check.oneOf("flow", flow, FlowKind.names());
         Check.atLeast("flowLength", flowLength, 1);
-        new GuideOptions(guideHidden, guideLayers, guideActivation);
+        new GuideOptions(guideHidden, guideLayers, guideActivation, guideEncoder, guideConvChannels);
         Check.atLeast("guideFitSteps", guideFitSteps, 0);
         Check.positive("guideFitLearningRate", guideFitLearningRate);
     }
@@ -42,7 +50,8 @@ public record FlowVaeOptions(
      */
     public static FlowVaeOptions defaults() {
         GuideOptions g = GuideOptions.defaults();
-        return new FlowVaeOptions(1, "iaf", 4, g.hidden(), g.layers(), g.activation(), 200, 0.01);
+        return new FlowVaeOptions(1, "iaf", 4, g.hidden(), g.layers(), g.activation(), g.encoder(), g.convChannels(),
+                200, 0.01);
     }
 
     /** The flow kind. */
@@ -52,21 +61,21 @@ public record FlowVaeOptions(
 
     /** The default guide's shape. */
     public GuideOptions guide() {
-        return new GuideOptions(guideHidden, guideLayers, guideActivation);
+        return new GuideOptions(guideHidden, guideLayers, guideActivation, guideEncoder, guideConvChannels);
     }
 
     public FlowVaeOptions withParticles(int k) {
-        return new FlowVaeOptions(k, flow, flowLength, guideHidden, guideLayers, guideActivation, guideFitSteps,
-                guideFitLearningRate);
+        return new FlowVaeOptions(k, flow, flowLength, guideHidden, guideLayers, guideActivation, guideEncoder,
+                guideConvChannels, guideFitSteps, guideFitLearningRate);
     }
 
     public FlowVaeOptions withFlow(String kind, int length) {
-        return new FlowVaeOptions(particles, kind, length, guideHidden, guideLayers, guideActivation, guideFitSteps,
-                guideFitLearningRate);
+        return new FlowVaeOptions(particles, kind, length, guideHidden, guideLayers, guideActivation, guideEncoder,
+                guideConvChannels, guideFitSteps, guideFitLearningRate);
     }
 
     public FlowVaeOptions withGuideFitSteps(int steps) {
-        return new FlowVaeOptions(particles, flow, flowLength, guideHidden, guideLayers, guideActivation, steps,
-                guideFitLearningRate);
+        return new FlowVaeOptions(particles, flow, flowLength, guideHidden, guideLayers, guideActivation, guideEncoder,
+                guideConvChannels, steps, guideFitLearningRate);
     }
 }

@@ -10,7 +10,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         synopsisSubcommandLabel = "BENCHMARK",
         description = "Benchmarks; each prints a table of median timings.",
-        subcommands = {BenchAlwsStepCommand.class, BenchRegressionCommand.class, BenchVaeStepCommand.class})
+        subcommands = {BenchAlwsStepCommand.class, BenchRegressionCommand.class, BenchVaeStepCommand.class,
+            BenchImageStepCommand.class})
 final class BenchCommand {
     @ParentCommand
     private AlwsCommand root;

@@ -1,6 +1,7 @@
 package org.alws.baselines.guide;
 
 import java.util.List;
+import org.alws.api.ConfigException;
 import org.alws.api.IncompatibleModelException;
 import org.alws.api.dist.Bernoulli;
 import org.alws.api.dist.Beta;
@@ -13,12 +14,18 @@ import org.alws.api.model.Initializer;
 import org.alws.api.model.ModelStructure;
 import org.alws.api.model.SiteInfo;
 import org.alws.api.model.Trace;
+import org.alws.api.tensor.Padding;
 import org.alws.api.tensor.Shape;
 import org.alws.api.tensor.Tensor;
 
 /**
- * The guide built from a model's structure: an MLP on the flattened data (parameters {@code mlp/w<i>},
- * {@code mlp/b<i>}), then one head per latent site, in the model's site order, chosen by the site's support:
+ * The guide built from a model's structure: an encoder of the data, then one head per latent site, in the model's
+ * site order, chosen by the site's support. The encoder is an MLP on the flattened data (parameters
+ * {@code mlp/w<i>}, {@code mlp/b<i>}); for image data (an observed event shape [H, W, C]) it is by default
+ * ({@link Encoder#AUTO}) preceded by a conv encoder: one 4×4 convolution of stride 2 (SAME padding, so each halves
+ * the height and width, rounding up) with a bias and a ReLU per entry of {@link GuideOptions#convChannels()}
+ * (parameters {@code conv/w<i>} [4, 4, in, out], {@code conv/b<i>}), whose last feature maps are flattened into the
+ * MLP (or, with no MLP layers, straight into the heads). The heads are:
  * <ul>
  *   <li>real: Normal(loc, softplus(ρ)) ;</li>
  *   <li>positive: LogNormal(loc, softplus(ρ));</li>
@@ -37,18 +44,27 @@ public final class DefaultGuide implements Guide {
     /** Added to every softplus output so that scales never reach 0. */
     private static final double FLOOR = 1e-5;
 
+    /** The conv encoder's filter height and width. */
+    private static final int FILTER = 4;
+    /** The conv encoder's stride. */
+    private static final int STRIDE = 2;
+
     private final List<SiteInfo> latents;
     private final GuideOptions options;
+    /** The observed event shape [H, W, C] when the conv encoder reads it, else null. */
+    private final Shape image;
 
-    private DefaultGuide(List<SiteInfo> latents, GuideOptions options) {
+    private DefaultGuide(List<SiteInfo> latents, GuideOptions options, Shape image) {
         this.latents = List.copyOf(latents);
         this.options = options;
+        this.image = image;
     }
 
     /**
      * The default guide for the model's latent sites.
      *
      * @throws IncompatibleModelException naming the first site whose support it cannot propose for
+     * @throws ConfigException when the conv encoder is asked for on data that are not images [H, W, C]
      */
     public static DefaultGuide of(ModelStructure structure, GuideOptions options) {
         for (SiteInfo s : structure.latentSites()) {
@@ -67,7 +83,25 @@ public final class DefaultGuide implements Guide {
                         + " model a guide (ProvidesGuide)");
             }
         }
-        return new DefaultGuide(structure.latentSites(), options);
+        Shape event = structure.observed().eventShape();
+        boolean conv = switch (options.encoder()) {
+            case AUTO -> event.rank() == 3;
+            case MLP -> false;
+            case CONV -> {
+                if (event.rank() != 3) {
+                    throw new ConfigException("guideEncoder", "conv", "auto or mlp: the conv encoder needs image "
+                            + "data of shape [H, W, C], but the observed site '" + structure.observed().name()
+                            + "' has shape " + event);
+                }
+                yield true;
+            }
+        };
+        return new DefaultGuide(structure.latentSites(), options, conv ? event : null);
+    }
+
+    /** Whether the guide reads the data with the conv encoder. */
+    public boolean convolutional() {
+        return image != null;
     }
 
     public GuideOptions options() {
@@ -80,19 +114,36 @@ public final class DefaultGuide implements Guide {
     }
 
     /**
-     * The MLP's last hidden layer on the flattened data [batch, ...], shape [batch, hidden] (the flattened data
-     * itself when there are no hidden layers): what every head reads.
+     * The encoder's output on the data [batch, ...], shape [batch, features]: the MLP's last hidden layer on the
+     * flattened data or conv features (these themselves when there are no hidden layers). What every head reads.
      */
     public Tensor hidden(Trace t, Tensor data) {
         int n = t.batchSize();
         Tensor h = data.cast(t.ops().floatType());
-        h = h.shape().rank() == 1 ? h.reshape(n, 1) : h.flattenTrailing();
+        if (image != null) {
+            h = convFeatures(t, h.reshape(image.prepend(n)));
+        } else {
+            h = h.shape().rank() == 1 ? h.reshape(n, 1) : h.flattenTrailing();
+        }
         for (int i = 0; i < options.layers(); i++) {
             Tensor w = t.param("mlp/w" + i, Shape.of(h.dim(1), options.hidden()), Initializer.glorotUniform());
             Tensor b = t.param("mlp/b" + i, Shape.of(options.hidden()), Initializer.zeros());
             h = options.activation().apply(h.matmul(w).add(b));
         }
         return h;
+    }
+
+    /** The conv encoder's last feature maps on images [batch, H, W, C], flattened to [batch, features]. */
+    private Tensor convFeatures(Trace t, Tensor images) {
+        Tensor h = images;
+        List<Integer> channels = options.convChannels();
+        for (int i = 0; i < channels.size(); i++) {
+            int out = channels.get(i);
+            Tensor w = t.param("conv/w" + i, Shape.of(FILTER, FILTER, h.dim(3), out), Initializer.glorotUniform());
+            Tensor b = t.param("conv/b" + i, Shape.of(out), Initializer.zeros());
+            h = t.ops().conv2d(h, w, STRIDE, STRIDE, Padding.SAME).add(b).relu();
+        }
+        return h.flattenTrailing();
     }
 
     /** Samples (or scores) every latent site, in the model's order, from its head on {@link #hidden}. */
@@ -135,7 +186,8 @@ public final class DefaultGuide implements Guide {
 
     @Override
     public String toString() {
-        return "default guide (" + options.layers() + "x" + options.hidden() + " " + options.activation()
-                .name().toLowerCase(java.util.Locale.ROOT) + ")";
+        return "default guide (" + (image != null ? "conv " + options.convChannels() + " relu, " : "")
+                + options.layers() + "x" + options.hidden() + " " + options.activation().name()
+                .toLowerCase(java.util.Locale.ROOT) + ")";
     }
 }

@@ -16,8 +16,9 @@ public final class FeatureMaps {
      */
     public static final String NETWORK = "network";
     /**
-     * The option value for a fixed random projection to {@code dimension} features, each standardised by its own
-     * batch statistics ({@link RandomProjection}).
+     * The option value for a fixed random projection to {@code dimension} features, each standardised by the
+     * statistics of its own batch or of the sleep inputs, or not at all ({@link RandomProjection},
+     * {@link FeatureStandardisation}).
      */
     public static final String PROJECTION = "projection";
 
@@ -30,11 +31,22 @@ public final class FeatureMaps {
     }
 
     /**
-     * The feature map named {@code kind} with {@code dimension} output features (ignored by {@code identity}).
+     * The feature map named {@code kind} with {@code dimension} output features (ignored by {@code identity}); a
+     * projection standardises each batch by its own statistics.
      *
      * @throws ConfigException naming the field and the accepted kinds
      */
     public static FeatureMap create(String field, String kind, int dimension) {
+        return create(field, kind, dimension, FeatureStandardisation.BATCH);
+    }
+
+    /**
+     * The feature map named {@code kind} with {@code dimension} output features (ignored by {@code identity}) and,
+     * for a projection, the given standardisation (ignored by the other kinds).
+     *
+     * @throws ConfigException naming the field and the accepted kinds
+     */
+    public static FeatureMap create(String field, String kind, int dimension, FeatureStandardisation standardisation) {
         if (IDENTITY.equals(kind)) {
             return (inputs, context) -> inputs;
         }
@@ -43,8 +55,18 @@ public final class FeatureMaps {
                     FeatureNetwork.Activation.TANH)::apply;
         }
         if (PROJECTION.equals(kind)) {
-            return new RandomProjection(dimension);
+            return new RandomProjection(dimension, standardisation);
         }
         throw new ConfigException(field, kind, "one of " + String.join(", ", kinds()));
+    }
+
+    /**
+     * A short description of the feature map for a regressor's {@code toString}: {@code kind(dimension)}, with the
+     * standardisation of a projection unless it is the default per-batch one.
+     */
+    static String describe(String kind, int dimension, FeatureStandardisation standardisation) {
+        boolean projection = PROJECTION.equals(kind) && standardisation != FeatureStandardisation.BATCH;
+        return kind + "(" + dimension + (projection ? ", " + standardisation.name().toLowerCase(
+                java.util.Locale.ROOT) : "") + ")";
     }
 }

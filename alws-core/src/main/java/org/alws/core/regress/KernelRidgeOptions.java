@@ -15,6 +15,8 @@ import org.alws.api.config.Doc;
  *     kernel step); off, the median heuristic (or the fixed bandwidth) and the fixed ridge are used as they are
  * @param featureMap the feature map applied before the kernel (see {@link FeatureMaps#kinds()})
  * @param featureDimension the number of features of a feature map that has a choice (ignored by {@code identity})
+ * @param featureStandardisation where the {@code projection} map's centring and scaling statistics come from: each
+ *     batch's own ({@code batch}, the reference's), the sleep inputs' ({@code sleep}) or none ({@code none})
  */
 public record KernelRidgeOptions(
         @Doc("ridge λ added to the Gram matrix's diagonal (starting value if learned)") double ridge,
@@ -24,7 +26,10 @@ public record KernelRidgeOptions(
         @Doc("learn log bandwidth factor and log ridge on held-out error (false: median heuristic, fixed ridge)")
         boolean learnHyperparameters,
         @Doc("feature map before the kernel: identity, network or projection") String featureMap,
-        @Doc("output features of the feature map (ignored by identity)") int featureDimension) {
+        @Doc("output features of the feature map (ignored by identity)") int featureDimension,
+        @Doc("standardisation of projection features: batch (each batch's own statistics), sleep (the sleep inputs'"
+                + " statistics, for queries too) or none")
+        FeatureStandardisation featureStandardisation) {
 
     public KernelRidgeOptions {
         Check.positive("ridge", ridge);
@@ -32,14 +37,17 @@ public record KernelRidgeOptions(
         Check.positive("bandwidthScale", bandwidthScale);
         Check.atLeast("medianSubsample", medianSubsample, 2);
         Check.atLeast("featureDimension", featureDimension, 1);
-        FeatureMaps.create("featureMap", featureMap, featureDimension);
+        if (featureStandardisation == null) {
+            throw new org.alws.api.ConfigException("featureStandardisation", null, "one of batch, sleep, none");
+        }
+        FeatureMaps.create("featureMap", featureMap, featureDimension, featureStandardisation);
     }
 
     /** These options with the bandwidth rule and ridge given, the rest as in {@link #defaults()}. */
     public static KernelRidgeOptions of(double ridge, String bandwidth, double bandwidthScale, int medianSubsample) {
         KernelRidgeOptions d = defaults();
         return new KernelRidgeOptions(ridge, bandwidth, bandwidthScale, medianSubsample, d.learnHyperparameters(),
-                d.featureMap(), d.featureDimension());
+                d.featureMap(), d.featureDimension(), d.featureStandardisation());
     }
 
     /**
@@ -49,18 +57,25 @@ public record KernelRidgeOptions(
      * overfits the noise.
      */
     public static KernelRidgeOptions defaults() {
-        return new KernelRidgeOptions(1.0, Bandwidths.MEDIAN, 1.0, 256, false, FeatureMaps.IDENTITY, 100);
+        return new KernelRidgeOptions(1.0, Bandwidths.MEDIAN, 1.0, 256, false, FeatureMaps.IDENTITY, 100,
+                FeatureStandardisation.BATCH);
     }
 
     /** These options with learning of the bandwidth factor and the ridge switched on or off. */
     public KernelRidgeOptions withLearnHyperparameters(boolean learn) {
         return new KernelRidgeOptions(ridge, bandwidth, bandwidthScale, medianSubsample, learn, featureMap,
-                featureDimension);
+                featureDimension, featureStandardisation);
     }
 
     /** These options with another feature map. */
     public KernelRidgeOptions withFeatureMap(String kind, int dimension) {
         return new KernelRidgeOptions(ridge, bandwidth, bandwidthScale, medianSubsample, learnHyperparameters, kind,
-                dimension);
+                dimension, featureStandardisation);
+    }
+
+    /** These options with another standardisation of projection features. */
+    public KernelRidgeOptions withFeatureStandardisation(FeatureStandardisation standardisation) {
+        return new KernelRidgeOptions(ridge, bandwidth, bandwidthScale, medianSubsample, learnHyperparameters,
+                featureMap, featureDimension, standardisation);
     }
 }

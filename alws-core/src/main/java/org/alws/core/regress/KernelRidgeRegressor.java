@@ -26,14 +26,16 @@ public final class KernelRidgeRegressor implements Regressor {
         this.options = options;
         this.kernel = kernel;
         this.fixedBandwidth = Bandwidths.parse("bandwidth", options.bandwidth());
-        this.featureMap = FeatureMaps.create("featureMap", options.featureMap(), options.featureDimension());
+        this.featureMap = FeatureMaps.create("featureMap", options.featureMap(), options.featureDimension(),
+                options.featureStandardisation());
     }
 
     @Override
     public LinearSmoother fit(Tensor inputs, RegressionContext context) {
         TensorOps ops = context.ops();
         boolean learned = options.learnHyperparameters();
-        Tensor x = featureMap.apply(inputs.stopGradient(), context);
+        FeatureMap.Fitted mapped = featureMap.fit(inputs.stopGradient(), context);
+        Tensor x = mapped.features();
         long n = x.dim(0);
         Tensor bandwidth = KernelScales.bandwidth(x, context, fixedBandwidth, options.bandwidthScale(),
                 options.medianSubsample(), learned);
@@ -50,14 +52,14 @@ public final class KernelRidgeRegressor implements Regressor {
         return new LinearSmoother() {
             @Override
             public Tensor weights(Tensor queries) {
-                Tensor q = featureMap.apply(queries.stopGradient(), context);
+                Tensor q = mapped.queries().apply(queries.stopGradient());
                 return factor.solve(kernel.gram(x, q, bandwidth)).t();
             }
 
             /** {@code k(X*, X) ((K + λI)⁻¹ t)}: solves for the C target columns rather than the M queries. */
             @Override
             public Tensor predict(Tensor queries, Tensor targets) {
-                Tensor q = featureMap.apply(queries.stopGradient(), context);
+                Tensor q = mapped.queries().apply(queries.stopGradient());
                 return kernel.gram(x, q, bandwidth).matmul(factor.solve(targets.cast(x.dtype())), true, false);
             }
 
@@ -70,8 +72,11 @@ public final class KernelRidgeRegressor implements Regressor {
 
     @Override
     public String toString() {
+        String map = options.featureStandardisation() == FeatureStandardisation.BATCH ? options.featureMap()
+                : FeatureMaps.describe(options.featureMap(), options.featureDimension(),
+                        options.featureStandardisation());
         return "krr(" + kernel + ", λ=" + options.ridge() + ", bandwidth=" + options.bandwidth()
-                + (options.featureMap().equals(FeatureMaps.IDENTITY) ? "" : ", featureMap=" + options.featureMap())
+                + (options.featureMap().equals(FeatureMaps.IDENTITY) ? "" : ", featureMap=" + map)
                 + (options.learnHyperparameters() ? ", learned" : "") + ")";
     }
 }

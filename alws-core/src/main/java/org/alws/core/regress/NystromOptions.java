@@ -18,6 +18,8 @@ import org.alws.api.config.Doc;
  *     kernel step); see {@link KernelScales}
  * @param featureMap the feature map applied before the kernel (see {@link FeatureMaps#kinds()})
  * @param featureDimension the number of features of a feature map that has a choice (ignored by {@code identity})
+ * @param featureStandardisation where the {@code projection} map's centring and scaling statistics come from: each
+ *     batch's own ({@code batch}, the reference's), the sleep inputs' ({@code sleep}) or none ({@code none})
  */
 public record NystromOptions(
         @Doc("m, the number of inducing points among the sleep inputs, 1 <= m <= N") int inducingPoints,
@@ -30,7 +32,10 @@ public record NystromOptions(
         @Doc("learn log bandwidth factor and log ridge on held-out error (false: median heuristic, fixed ridge)")
         boolean learnHyperparameters,
         @Doc("feature map before the kernel: identity, network or projection") String featureMap,
-        @Doc("output features of the feature map (ignored by identity)") int featureDimension) {
+        @Doc("output features of the feature map (ignored by identity)") int featureDimension,
+        @Doc("standardisation of projection features: batch (each batch's own statistics), sleep (the sleep inputs'"
+                + " statistics, for queries too) or none")
+        FeatureStandardisation featureStandardisation) {
 
     /** The selection of a uniformly random subset. */
     public static final String UNIFORM = "uniform";
@@ -45,7 +50,10 @@ public record NystromOptions(
         Check.positive("bandwidthScale", bandwidthScale);
         Check.atLeast("medianSubsample", medianSubsample, 2);
         Check.atLeast("featureDimension", featureDimension, 1);
-        FeatureMaps.create("featureMap", featureMap, featureDimension);
+        if (featureStandardisation == null) {
+            throw new org.alws.api.ConfigException("featureStandardisation", null, "one of batch, sleep, none");
+        }
+        FeatureMaps.create("featureMap", featureMap, featureDimension, featureStandardisation);
     }
 
     /**
@@ -54,30 +62,37 @@ public record NystromOptions(
      * nothing learned.
      */
     public static NystromOptions defaults() {
-        return new NystromOptions(200, UNIFORM, 1.0, Bandwidths.MEDIAN, 1.0, 256, false, FeatureMaps.IDENTITY, 100);
+        return new NystromOptions(200, UNIFORM, 1.0, Bandwidths.MEDIAN, 1.0, 256, false, FeatureMaps.IDENTITY, 100,
+                FeatureStandardisation.BATCH);
     }
 
     /** These options with m inducing points chosen by {@code rule}. */
     public NystromOptions withInducingPoints(int m, String rule) {
         return new NystromOptions(m, rule, ridge, bandwidth, bandwidthScale, medianSubsample, learnHyperparameters,
-                featureMap, featureDimension);
+                featureMap, featureDimension, featureStandardisation);
     }
 
     /** These options with another ridge and bandwidth rule. */
     public NystromOptions withRidgeAndBandwidth(double lambda, String rule) {
         return new NystromOptions(inducingPoints, selection, lambda, rule, bandwidthScale, medianSubsample,
-                learnHyperparameters, featureMap, featureDimension);
+                learnHyperparameters, featureMap, featureDimension, featureStandardisation);
     }
 
     /** These options with another feature map. */
     public NystromOptions withFeatureMap(String kind, int dimension) {
         return new NystromOptions(inducingPoints, selection, ridge, bandwidth, bandwidthScale, medianSubsample,
-                learnHyperparameters, kind, dimension);
+                learnHyperparameters, kind, dimension, featureStandardisation);
     }
 
     /** These options with learning of the bandwidth factor and the ridge switched on or off. */
     public NystromOptions withLearnHyperparameters(boolean learn) {
         return new NystromOptions(inducingPoints, selection, ridge, bandwidth, bandwidthScale, medianSubsample, learn,
-                featureMap, featureDimension);
+                featureMap, featureDimension, featureStandardisation);
+    }
+
+    /** These options with another standardisation of projection features. */
+    public NystromOptions withFeatureStandardisation(FeatureStandardisation standardisation) {
+        return new NystromOptions(inducingPoints, selection, ridge, bandwidth, bandwidthScale, medianSubsample,
+                learnHyperparameters, featureMap, featureDimension, standardisation);
     }
 }

@@ -54,7 +54,8 @@ public final class NystromRegressor implements Regressor {
         this.options = options;
         this.kernel = kernel;
         this.fixedBandwidth = Bandwidths.parse("bandwidth", options.bandwidth());
-        this.featureMap = FeatureMaps.create("featureMap", options.featureMap(), options.featureDimension());
+        this.featureMap = FeatureMaps.create("featureMap", options.featureMap(), options.featureDimension(),
+                options.featureStandardisation());
     }
 
     /** The fitted smoother; {@link #inducingIndices} tells which sleep inputs were chosen. */
@@ -117,7 +118,8 @@ public final class NystromRegressor implements Regressor {
     public Smoother fit(Tensor inputs, RegressionContext context) {
         TensorOps ops = context.ops();
         boolean learned = options.learnHyperparameters();
-        Tensor x = featureMap.apply(inputs.stopGradient(), context);
+        FeatureMap.Fitted mapped = featureMap.fit(inputs.stopGradient(), context);
+        Tensor x = mapped.features();
         long n = x.dim(0);
         int m = options.inducingPoints();
         checkCount(n);
@@ -148,7 +150,7 @@ public final class NystromRegressor implements Regressor {
         return new Smoother() {
             @Override
             public Tensor weights(Tensor queries) {
-                Tensor q = featureMap.apply(queries.stopGradient(), context);
+                Tensor q = mapped.queries().apply(queries.stopGradient());
                 Tensor psiQ = ops.triangularSolve(lower, kernel.gram(z, q, bandwidth), true, false);
                 return factor.solve(psiQ).matmul(psi, true, false);
             }
@@ -186,8 +188,9 @@ public final class NystromRegressor implements Regressor {
     public String toString() {
         return "nystrom(" + kernel + ", m=" + options.inducingPoints() + " " + options.selection() + ", λ="
                 + options.ridge() + ", bandwidth=" + options.bandwidth()
-                + (options.featureMap().equals(FeatureMaps.IDENTITY) ? "" : ", featureMap=" + options.featureMap()
-                        + "(" + options.featureDimension() + ")")
+                + (options.featureMap().equals(FeatureMaps.IDENTITY) ? "" : ", featureMap="
+                        + FeatureMaps.describe(options.featureMap(), options.featureDimension(),
+                                options.featureStandardisation()))
                 + (options.learnHyperparameters() ? ", learned" : "") + ")";
     }
 }

@@ -18,6 +18,8 @@ import org.alws.api.config.Doc;
  *     kernel step); see {@link KernelScales}
  * @param featureMap the feature map applied before the kernel (see {@link FeatureMaps#kinds()})
  * @param featureDimension the number of features of a feature map that has a choice (ignored by {@code identity})
+ * @param featureStandardisation where the {@code projection} map's centring and scaling statistics come from: each
+ *     batch's own ({@code batch}, the reference's), the sleep inputs' ({@code sleep}) or none ({@code none})
  */
 public record RandomFeatureOptions(
         @Doc("D, the number of random Fourier features, >= 1") int features,
@@ -30,7 +32,10 @@ public record RandomFeatureOptions(
         @Doc("learn log bandwidth factor and log ridge on held-out error (false: median heuristic, fixed ridge)")
         boolean learnHyperparameters,
         @Doc("feature map before the kernel: identity, network or projection") String featureMap,
-        @Doc("output features of the feature map (ignored by identity)") int featureDimension) {
+        @Doc("output features of the feature map (ignored by identity)") int featureDimension,
+        @Doc("standardisation of projection features: batch (each batch's own statistics), sleep (the sleep inputs'"
+                + " statistics, for queries too) or none")
+        FeatureStandardisation featureStandardisation) {
 
     public RandomFeatureOptions {
         Check.atLeast("features", features, 1);
@@ -39,7 +44,10 @@ public record RandomFeatureOptions(
         Check.positive("bandwidthScale", bandwidthScale);
         Check.atLeast("medianSubsample", medianSubsample, 2);
         Check.atLeast("featureDimension", featureDimension, 1);
-        FeatureMaps.create("featureMap", featureMap, featureDimension);
+        if (featureStandardisation == null) {
+            throw new org.alws.api.ConfigException("featureStandardisation", null, "one of batch, sleep, none");
+        }
+        FeatureMaps.create("featureMap", featureMap, featureDimension, featureStandardisation);
     }
 
     /**
@@ -48,36 +56,42 @@ public record RandomFeatureOptions(
      */
     public static RandomFeatureOptions defaults() {
         return new RandomFeatureOptions(2000, 1.0, Bandwidths.MEDIAN, 1.0, 256, false, false, FeatureMaps.IDENTITY,
-                100);
+                100, FeatureStandardisation.BATCH);
     }
 
     /** These options with D random features. */
     public RandomFeatureOptions withFeatures(int count) {
         return new RandomFeatureOptions(count, ridge, bandwidth, bandwidthScale, medianSubsample, fixedFeatures,
-                learnHyperparameters, featureMap, featureDimension);
+                learnHyperparameters, featureMap, featureDimension, featureStandardisation);
     }
 
     /** These options with another ridge and bandwidth rule. */
     public RandomFeatureOptions withRidgeAndBandwidth(double lambda, String rule) {
         return new RandomFeatureOptions(features, lambda, rule, bandwidthScale, medianSubsample, fixedFeatures,
-                learnHyperparameters, featureMap, featureDimension);
+                learnHyperparameters, featureMap, featureDimension, featureStandardisation);
     }
 
     /** These options with fixed or fresh features. */
     public RandomFeatureOptions withFixedFeatures(boolean fixed) {
         return new RandomFeatureOptions(features, ridge, bandwidth, bandwidthScale, medianSubsample, fixed,
-                learnHyperparameters, featureMap, featureDimension);
+                learnHyperparameters, featureMap, featureDimension, featureStandardisation);
     }
 
     /** These options with another feature map. */
     public RandomFeatureOptions withFeatureMap(String kind, int dimension) {
         return new RandomFeatureOptions(features, ridge, bandwidth, bandwidthScale, medianSubsample, fixedFeatures,
-                learnHyperparameters, kind, dimension);
+                learnHyperparameters, kind, dimension, featureStandardisation);
     }
 
     /** These options with learning of the bandwidth factor and the ridge switched on or off. */
     public RandomFeatureOptions withLearnHyperparameters(boolean learn) {
         return new RandomFeatureOptions(features, ridge, bandwidth, bandwidthScale, medianSubsample, fixedFeatures,
-                learn, featureMap, featureDimension);
+                learn, featureMap, featureDimension, featureStandardisation);
+    }
+
+    /** These options with another standardisation of projection features. */
+    public RandomFeatureOptions withFeatureStandardisation(FeatureStandardisation standardisation) {
+        return new RandomFeatureOptions(features, ridge, bandwidth, bandwidthScale, medianSubsample, fixedFeatures,
+                learnHyperparameters, featureMap, featureDimension, standardisation);
     }
 }

@@ -56,7 +56,8 @@ public final class RandomFeatureRegressor implements Regressor {
         this.options = options;
         this.kernel = kernel;
         this.fixedBandwidth = Bandwidths.parse("bandwidth", options.bandwidth());
-        this.featureMap = FeatureMaps.create("featureMap", options.featureMap(), options.featureDimension());
+        this.featureMap = FeatureMaps.create("featureMap", options.featureMap(), options.featureDimension(),
+                options.featureStandardisation());
     }
 
     /** The fitted smoother; {@link #features} exposes φ for inspection. */
@@ -72,7 +73,8 @@ public final class RandomFeatureRegressor implements Regressor {
     public Smoother fit(Tensor inputs, RegressionContext context) {
         TensorOps ops = context.ops();
         boolean learned = options.learnHyperparameters();
-        Tensor x = featureMap.apply(inputs.stopGradient(), context);
+        FeatureMap.Fitted mapped = featureMap.fit(inputs.stopGradient(), context);
+        Tensor x = mapped.features();
         long n = x.dim(0);
         long width = x.dim(1);
         int count = options.features();
@@ -109,7 +111,7 @@ public final class RandomFeatureRegressor implements Regressor {
         return new Smoother() {
             @Override
             public Tensor features(Tensor queries) {
-                return phi.apply(featureMap.apply(queries.stopGradient(), context));
+                return phi.apply(mapped.queries().apply(queries.stopGradient()));
             }
 
             @Override
@@ -144,8 +146,9 @@ public final class RandomFeatureRegressor implements Regressor {
     public String toString() {
         return "rff(" + kernel + ", D=" + options.features() + ", λ=" + options.ridge() + ", bandwidth="
                 + options.bandwidth() + (options.fixedFeatures() ? ", fixed features" : "")
-                + (options.featureMap().equals(FeatureMaps.IDENTITY) ? "" : ", featureMap=" + options.featureMap()
-                        + "(" + options.featureDimension() + ")")
+                + (options.featureMap().equals(FeatureMaps.IDENTITY) ? "" : ", featureMap="
+                        + FeatureMaps.describe(options.featureMap(), options.featureDimension(),
+                                options.featureStandardisation()))
                 + (options.learnHyperparameters() ? ", learned" : "") + ")";
     }
 }

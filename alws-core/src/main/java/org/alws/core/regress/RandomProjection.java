@@ -9,24 +9,28 @@ import org.alws.api.tensor.Tensor;
 import org.alws.api.tensor.TensorOps;
 
 /**
- * The feature map {@code projection}: a fixed random linear map to F features followed by per-batch
- * standardisation, h = x W, then each feature centred and scaled by its own statistics over the rows of the batch
- * being mapped: f_j = (h_j − mean(h_j)) / √(var(h_j) + ε), with the biased (1/N) variance and ε = 10⁻⁶ × the mean
- * variance over the features (plus 10⁻³⁰, so a constant batch maps to zeros rather than 0/0).
+ * The feature map {@code projection}: a fixed random linear map to F features followed by a standardisation,
+ * h = x W, then each feature centred and scaled: f_j = (h_j − mean(h_j)) / √(var(h_j) + ε), with the biased (1/N)
+ * variance and ε = 10⁻⁶ × the mean variance over the features (plus 10⁻³⁰, so a constant batch maps to zeros rather
+ * than 0/0). Where the statistics come from is the {@link FeatureStandardisation}: by default ({@code BATCH}) the rows
+ * of the batch being mapped; with {@code SLEEP} the sleep inputs of the fit, for them and for every query of that fit
+ * (one affine map per fit, so a query's features do not depend on the other queries); with {@code NONE} there is no
+ * standardisation, f = h.
  *
- * <p><b>The weights</b> W [D, F] are independent N(0, 1/F) draws (a Johnson–Lindenstrauss projection; the
+ * <p><b>The weights</b> W [D, F] are independent N(0, 1/F) draws (a Johnson–Lindenstrauss projection; a
  * standardisation makes their scale immaterial) from a seed that is a fixed function of D and F, derived from
  * {@code SeedStream.root(}{@value #ROOT_SEED}{@code ).child("features/projection")}: the same projection in every fit,
  * every step, and every run with the same input and feature dimensions, drawn again in the graph rather than stored
  * (nothing is added to the regressor's hyper-parameters, so the map is not mistaken for a learned one and checkpoints
  * do not grow). It is part of the regressor's definition, like a fixed architecture.
  *
- * <p><b>Per-batch statistics</b> follow the reference implementation, whose feature networks end in a BatchNorm layer
- * left in training mode and called separately on each batch: sleep inputs, queries (the data minibatch) and
- * validation inputs are each standardised by their own mean and variance. This matches the first two moments of
- * every feature between the sleep and the wake batches (a per-batch moment matching); it also means that a single
- * query, or a batch of identical queries, maps to the zero vector, and that a query's features depend on the other
- * queries of its batch.
+ * <p><b>Per-batch statistics</b> ({@code BATCH}) follow the reference implementation, whose feature network for images
+ * is a linear layer to 100 features followed by a BatchNorm layer left in training mode and called separately on
+ * each batch: sleep inputs, queries (the data minibatch) and validation inputs are each standardised by their own
+ * mean and variance (the reference's bandwidth is the median distance between the features, then learned). This
+ * matches the first two moments of every feature between the sleep and the wake batches (a per-batch moment
+ * matching); it also means that a single query, or a batch of identical queries, maps to the zero vector, and that a
+ * query's features depend on the other queries of its batch, which {@code SLEEP} avoids.
  */
 public final class RandomProjection implements FeatureMap {
     /** The root of the fixed seed stream the weights are drawn from. */
@@ -35,13 +39,28 @@ public final class RandomProjection implements FeatureMap {
     static final double RELATIVE_EPSILON = 1e-6;
 
     private final int dimension;
+    private final FeatureStandardisation standardisation;
 
-    /** @param dimension F, the number of output features (≥ 1) */
+    /** Per-batch standardised features ({@link FeatureStandardisation#BATCH}). */
     public RandomProjection(int dimension) {
+        this(dimension, FeatureStandardisation.BATCH);
+    }
+
+    /**
+     * @param dimension F, the number of output features (≥ 1)
+     * @param standardisation where the features' centring and scaling statistics come from
+     */
+    public RandomProjection(int dimension, FeatureStandardisation standardisation) {
         if (dimension < 1) {
             throw new IllegalArgumentException("projection: dimension " + dimension + " < 1");
         }
         this.dimension = dimension;
+        this.standardisation = java.util.Objects.requireNonNull(standardisation, "standardisation");
+    }
+
+    /** Where the features' statistics come from. */
+    public FeatureStandardisation standardisation() {
+        return standardisation;
     }
 
     /** F, the number of output features. */
@@ -57,19 +76,46 @@ public final class RandomProjection implements FeatureMap {
                 .mul(1.0 / Math.sqrt(dimension));
     }
 
+    /** The projection h = x W, [N, F]. */
+    private Tensor project(Tensor inputs, RegressionContext context) {
+        return inputs.matmul(weights(context.ops(), inputs.dim(1), inputs.dtype()));
+    }
+
+    /** The centre [1, F] and the scale [1, F] (1/√(var + ε)) of every feature over the rows of {@code h}. */
+    private static Tensor[] statistics(TensorOps ops, Tensor h) {
+        Tensor mean = ops.reduce(Reduction.MEAN, h, true, 0);
+        Tensor variance = ops.reduce(Reduction.MEAN, h.sub(mean).square(), true, 0);
+        Tensor epsilon = variance.mean().mul(RELATIVE_EPSILON).add(1e-30);
+        return new Tensor[] {mean, variance.add(epsilon).rsqrt()};
+    }
+
+    /**
+     * The features of {@code inputs}, standardised by their own statistics unless the standardisation is
+     * {@code NONE} (a regressor goes through {@link #fit}, where {@code SLEEP} uses the sleep inputs' statistics).
+     */
     @Override
     public Tensor apply(Tensor inputs, RegressionContext context) {
-        TensorOps ops = context.ops();
-        Tensor h = inputs.matmul(weights(ops, inputs.dim(1), inputs.dtype()));
-        Tensor mean = ops.reduce(Reduction.MEAN, h, true, 0);
-        Tensor centred = h.sub(mean);
-        Tensor variance = ops.reduce(Reduction.MEAN, centred.square(), true, 0);
-        Tensor epsilon = variance.mean().mul(RELATIVE_EPSILON).add(1e-30);
-        return centred.mul(variance.add(epsilon).rsqrt());
+        Tensor h = project(inputs, context);
+        if (standardisation == FeatureStandardisation.NONE) {
+            return h;
+        }
+        Tensor[] s = statistics(context.ops(), h);
+        return h.sub(s[0]).mul(s[1]);
+    }
+
+    @Override
+    public Fitted fit(Tensor inputs, RegressionContext context) {
+        if (standardisation != FeatureStandardisation.SLEEP) {
+            return FeatureMap.super.fit(inputs, context);
+        }
+        Tensor h = project(inputs, context);
+        Tensor[] s = statistics(context.ops(), h);
+        return new Fitted(h.sub(s[0]).mul(s[1]), queries -> project(queries, context).sub(s[0]).mul(s[1]));
     }
 
     @Override
     public String toString() {
-        return "projection(" + dimension + ")";
+        return "projection(" + dimension + (standardisation == FeatureStandardisation.BATCH ? ""
+                : ", " + standardisation.name().toLowerCase(java.util.Locale.ROOT)) + ")";
     }
 }

@@ -8,14 +8,20 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.alws.api.ConfigException;
+import org.alws.api.regress.LinearSmoother;
 import org.alws.api.tensor.DType;
 import org.alws.api.tensor.HostArray;
 import org.alws.api.tensor.Shape;
+import org.alws.api.tensor.Tensor;
+import org.alws.core.kernel.GaussianKernel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The {@code projection} feature map: per-batch standardised features of a fixed random projection. */
+/**
+ * The {@code projection} feature map: features of a fixed random projection standardised per batch (the default),
+ * by the sleep inputs' statistics, or not at all.
+ */
 class RandomProjectionTest {
     private RegressionFixture fx;
 
@@ -107,5 +113,102 @@ class RandomProjectionTest {
         assertThatThrownBy(() -> FeatureMaps.create("featureMap", "pca", 7)).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("featureMap: got 'pca', expected one of identity, ")
                 .hasMessageContaining("projection");
+    }
+
+    /** The sleep inputs' features and their queries' features, from one fit of {@code p} on {@code sleep}. */
+    private HostArray[] fitted(RandomProjection p, HostArray sleep, HostArray queries) {
+        return fx.run(List.of(sleep, queries), (ops, in) -> {
+            FeatureMap.Fitted f = p.fit(in.get(0), fx.context(ops, 1, 1));
+            return List.of(f.features(), f.queries().apply(in.get(1)));
+        });
+    }
+
+    /**
+     * With {@code sleep} statistics the sleep inputs are standardised as with {@code batch}, and each query is mapped
+     * by the same affine map: a query's features are those it has as a row of the sleep batch, whatever the other
+     * queries, and an affine image of the sleep inputs is no longer mapped onto the same features.
+     */
+    @Test
+    void sleepStatisticsMapEveryQueryByTheSleepInputsAffineMap() {
+        SplittableRandom r = new SplittableRandom(34);
+        HostArray x = uniform(r, 60, 5, -2, 3);
+        RandomProjection sleep = new RandomProjection(4, FeatureStandardisation.SLEEP);
+        RandomProjection batch = new RandomProjection(4);
+        HostArray[] own = fitted(sleep, x, x);
+        assertThat(own[0].doubles()).containsExactly(map(batch, x, 1).doubles(), within(1e-12));
+        assertThat(own[1].doubles()).containsExactly(own[0].doubles(), within(1e-12));
+        HostArray[] single = fitted(sleep, x, x.rows(7, 8));
+        assertThat(single[1].doubles()).as("one query, mapped as row 7 of the sleep batch")
+                .containsExactly(java.util.Arrays.copyOfRange(own[0].doubles(), 7 * 4, 8 * 4), within(1e-12));
+        assertThat(fitted(batch, x, x.rows(7, 8))[1].doubles()).as("per batch, a single query maps to zeros")
+                .containsOnly(0.0);
+        double[] moved = x.doubles().clone();
+        for (int i = 0; i < moved.length; i++) {
+            moved[i] = 2 * moved[i] + 1;
+        }
+        HostArray[] shifted = fitted(sleep, x, HostArray.of(x.shape(), moved));
+        HostArray[] shiftedPerBatch = fitted(batch, x, HostArray.of(x.shape(), moved));
+        assertThat(shiftedPerBatch[1].doubles()).containsExactly(own[0].doubles(), within(1e-9));
+        for (int i = 0; i < own[0].size(); i++) {
+            // f(2x + 1) = 2 f(x) + c for the affine map f(q) = (q W − μ) s fitted on x, with c = (1ᵀW + μ) s per feature.
+            assertThat(shifted[1].get(i) - 2 * own[0].get(i)).as("element %d", i)
+                    .isCloseTo(shifted[1].get(i % 4) - 2 * own[0].get(i % 4), within(1e-9));
+        }
+    }
+
+    @Test
+    void withoutStandardisationTheFeaturesAreTheProjection() {
+        HostArray x = uniform(new SplittableRandom(35), 20, 3, -1, 1);
+        RandomProjection none = new RandomProjection(4, FeatureStandardisation.NONE);
+        HostArray[] out = fx.run(List.of(x), (ops, in) -> List.of(none.apply(in.get(0), fx.context(ops, 1, 1)),
+                none.weights(ops, 3, DType.FLOAT64)));
+        double[][] expected = RegressionFixture.multiply(RegressionFixture.matrix(x.doubles(), 20, 3),
+                RegressionFixture.matrix(out[1].doubles(), 3, 4));
+        assertThat(out[0].doubles()).containsExactly(RegressionFixture.flatten(expected), within(1e-12));
+        assertThat(none).hasToString("projection(4, none)");
+        assertThat(new RandomProjection(4)).hasToString("projection(4)");
+    }
+
+    /**
+     * A regressor passes the option on and fits the map once: with sleep statistics the smoother's weights of one
+     * query are its row among several queries (with per-batch statistics they are not: it maps to zero alone).
+     */
+    @Test
+    void kernelRidgeRegressionOnSleepStandardisedFeaturesWeighsEachQueryOnItsOwn() {
+        SplittableRandom r = new SplittableRandom(36);
+        HostArray xs = uniform(r, 40, 6, -2, 2);
+        HostArray xq = uniform(r, 3, 6, -2, 2);
+        KernelRidgeOptions options = KernelRidgeOptions.defaults().withFeatureMap(FeatureMaps.PROJECTION, 5);
+        KernelRidgeRegressor sleep = new KernelRidgeRegressor(options.withFeatureStandardisation(
+                FeatureStandardisation.SLEEP), new GaussianKernel());
+        KernelRidgeRegressor batch = new KernelRidgeRegressor(options, new GaussianKernel());
+        assertThat(sleep).hasToString("krr(gaussian, λ=1.0, bandwidth=median, featureMap=projection(5, sleep))");
+        assertThat(batch).hasToString("krr(gaussian, λ=1.0, bandwidth=median, featureMap=projection)");
+        for (KernelRidgeRegressor krr : List.of(sleep, batch)) {
+            HostArray[] out = fx.run(List.of(xs, xq), (ops, in) -> {
+                LinearSmoother s = krr.fit(in.get(0), fx.context(ops, 1, 1));
+                Tensor q = in.get(1);
+                return List.of(s.weights(q), s.weights(ops.slice(q, new long[] {1, 0}, new long[] {1, 6})));
+            });
+            double[] row = java.util.Arrays.copyOfRange(out[0].doubles(), 40, 80);
+            if (krr == sleep) {
+                assertThat(out[1].doubles()).containsExactly(row, within(1e-12));
+            } else {
+                assertThat(RegressionFixture.relativeError(out[1].doubles(), row)).isGreaterThan(1e-3);
+            }
+        }
+    }
+
+    @Test
+    void featureMapsPassTheStandardisationToTheProjection() {
+        assertThat(FeatureMaps.create("featureMap", "projection", 7, FeatureStandardisation.SLEEP))
+                .isInstanceOf(RandomProjection.class)
+                .satisfies(m -> assertThat(((RandomProjection) m).standardisation())
+                        .isEqualTo(FeatureStandardisation.SLEEP));
+        assertThat(((RandomProjection) FeatureMaps.create("featureMap", "projection", 7)).standardisation())
+                .isEqualTo(FeatureStandardisation.BATCH);
+        assertThatThrownBy(() -> KernelRidgeOptions.defaults().withFeatureStandardisation(null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("featureStandardisation: got null, expected one of batch, sleep, none");
     }
 }
