@@ -326,6 +326,18 @@ public final class RunDirectory {
         return CheckpointFormat.read(file);
     }
 
+    /**
+     * Writes a checkpoint file anywhere (e.g. a cache entry), atomically, in the format {@link #readCheckpointFile}
+     * reads.
+     *
+     * @throws StorageException naming the file if it cannot be written
+     */
+    public static void writeCheckpointFile(Path file, Checkpoint checkpoint) {
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        AtomicFiles.write(file, out -> CheckpointFormat.write(checkpoint, out, FaultInjector.NONE),
+                FaultInjector.NONE, "checkpoint");
+    }
+
     /** The checkpoint files present, by increasing step. */
     public List<Path> checkpointFiles() {
         Path ckptDir = dir.resolve(CHECKPOINTS_DIR);
