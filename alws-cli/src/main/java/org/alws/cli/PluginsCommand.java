@@ -72,7 +72,8 @@ final class PluginsCommand implements Callable<Integer> {
             out.println("  (none installed)");
             return;
         }
-        Optional<String> byDefault = defaultName(registry, k);
+        // A preset is only ever run by name, so none is the default.
+        Optional<String> byDefault = k == PluginKind.PRESET ? Optional.empty() : defaultName(registry, k);
         Table table = Table.withHeader("NAME", "VERSION", "PRIORITY", "SOURCE", "STATUS", "DESCRIPTION")
                 .align(Table.Align.RIGHT, 2);
         for (PluginInfo i : entries) {

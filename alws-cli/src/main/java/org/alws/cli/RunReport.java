@@ -14,18 +14,27 @@ import org.alws.cli.text.Table;
 import org.alws.core.run.RunDirectory;
 import org.alws.core.train.RunSummary;
 
-/** Prints the outcome of {@code alws train} and {@code alws resume}: where the run is, its figures and its plots. */
+/**
+ * Prints the outcome of {@code alws train}, {@code alws run} and {@code alws resume}: where the run is, its figures,
+ * whether it stopped on its time budget, and its plots.
+ */
 final class RunReport {
     private RunReport() {
     }
 
     /** Prints {@code summary}; {@code verb} says what was done ({@code Trained}, {@code Resumed}). */
     static void print(PrintWriter out, String verb, RunSummary summary) {
-        out.println(verb + " " + summary.directory().getFileName() + ": " + summary.stepsDone() + " steps, "
+        String steps = summary.stoppedEarly() ? summary.stepsDone() + " of " + summary.totalSteps() + " steps"
+                : summary.stepsDone() + " steps";
+        out.println(verb + " " + summary.directory().getFileName() + ": " + steps + ", "
                 + Format.seconds(summary.seconds()));
         Table head = Table.plain(2);
         head.row("run directory", summary.directory().toString());
         head.row("final loss", Format.number(summary.finalLoss()));
+        head.row("epochs", Format.number(summary.epochs(), 4) + " (" + summary.stepsPerEpoch() + " steps each)");
+        if (summary.stoppedEarly()) {
+            head.row("stopped", summary.stopReason() + "; 'alws resume' continues it");
+        }
         head.print(out, "  ");
         if (!summary.evaluation().isEmpty()) {
             out.println("Evaluation on held-out data:");

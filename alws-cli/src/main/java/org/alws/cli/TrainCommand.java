@@ -115,20 +115,45 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (name != null && (name.isBlank() || name.equals(".") || name.equals("..") || name.contains("/")
-                || name.contains("\\") || !name.equals(name.strip()))) {
-            throw new ConfigException("--name", name, "a plain directory name");
-        }
+        checkName("--name", name);
         PluginRegistry registry = root.registry();
         RunConfig cfg = configuration();
         ResolvedRun resolved = ResolvedRun.resolve(registry, cfg);
         String runName = name != null ? name : resolved.model().name() + "-" + resolved.learner().name() + "-"
-                + LocalDateTime.now().format(STAMP);
+                + stamp();
         checkFree(runs, runName);
         RunSummary summary = Training.start(registry, resolved.config(), runs, runName,
                 List.of(Progress.listener(noProgress, spec.commandLine().getErr())));
         RunReport.print(spec.commandLine().getOut(), "Trained", summary);
         return ExitCodes.OK;
+    }
+
+    /** The current local time as {@code yyyyMMdd-HHmmss}, for default run names. */
+    static String stamp() {
+        return LocalDateTime.now().format(STAMP);
+    }
+
+    /** Rejects a run or directory name that is not a plain directory name; null is allowed (the default). */
+    static void checkName(String option, String value) {
+        if (value != null && (value.isBlank() || value.equals(".") || value.equals("..") || value.contains("/")
+                || value.contains("\\") || !value.equals(value.strip()))) {
+            throw new ConfigException(option, value, "a plain directory name");
+        }
+    }
+
+    /**
+     * {@code c} with the {@code --set} options of every plugin kind laid over its choices (names unchanged) and the
+     * training options bound.
+     */
+    static RunConfig withSets(RunConfig c, Map<String, Map<String, Object>> set) {
+        c = c.withModel(choose(c.model(), null, set.getOrDefault("model", Map.of())));
+        c = c.withData(choose(c.data(), null, set.getOrDefault("data", Map.of())));
+        c = c.withLearner(choose(c.learner(), null, set.getOrDefault("learner", Map.of())));
+        c = c.withRegressor(choose(c.regressor(), null, set.getOrDefault("regressor", Map.of())));
+        c = c.withKernel(choose(c.kernel(), null, set.getOrDefault("kernel", Map.of())));
+        c = c.withOptimizer(choose(c.optimizer(), null, set.getOrDefault("optimizer", Map.of())));
+        Map<String, Object> training = set.getOrDefault("training", Map.of());
+        return training.isEmpty() ? c : c.withTraining(OptionsBinder.bind("training", c.training(), training));
     }
 
     /** The run configuration: core defaults, then the config file, then the flags. */

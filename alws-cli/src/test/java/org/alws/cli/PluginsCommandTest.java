@@ -21,7 +21,7 @@ class PluginsCommandTest {
         assertThat(r.err()).isEmpty();
         List<String> lines = r.out().lines().toList();
         assertThat(lines).contains("model:", "learner:", "regressor:", "kernel:", "optimizer:", "dataset:",
-                "metric:", "backend:");
+                "metric:", "backend:", "preset:");
         assertThat(lines).anySatisfy(l -> assertThat(l).matches(
                 "  NAME +VERSION +PRIORITY +SOURCE +STATUS +DESCRIPTION"));
         // From the alws-models JAR (or its class directory in a reactor build).
@@ -58,7 +58,8 @@ class PluginsCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).isEqualTo("alws: Invalid value for option '--kind': got 'widget', expected one of model, "
-                + "learner, regressor, kernel, optimizer, dataset, metric, backend (try 'alws plugins --help')\n");
+                + "learner, regressor, kernel, optimizer, dataset, metric, backend, preset (try 'alws plugins --help')"
+                + "\n");
     }
 
     @Test

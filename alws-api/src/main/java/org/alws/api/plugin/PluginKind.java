@@ -6,6 +6,7 @@ import org.alws.api.learn.LearnerProvider;
 import org.alws.api.learn.OptimizerProvider;
 import org.alws.api.metric.MetricProvider;
 import org.alws.api.model.ModelProvider;
+import org.alws.api.preset.PresetProvider;
 import org.alws.api.regress.KernelProvider;
 import org.alws.api.regress.RegressorProvider;
 
@@ -18,7 +19,8 @@ public enum PluginKind {
     OPTIMIZER("optimizer", OptimizerProvider.class),
     DATASET("dataset", DatasetProvider.class),
     METRIC("metric", MetricProvider.class),
-    BACKEND("backend", Backend.class);
+    BACKEND("backend", Backend.class),
+    PRESET("preset", PresetProvider.class);
 
     private final String label;
     private final Class<?> serviceType;

@@ -66,6 +66,66 @@ public final class Plots {
         plot(png, title, xLabel, yLabel, series, logX, logY, width, height, XYSeries.XYSeriesRenderStyle.Scatter);
     }
 
+    /**
+     * Histograms of several samples on common bins ({@code bins} equal bins from the smallest to the largest finite
+     * value of all samples), each drawn as the step outline of its counts, in the map's order, at
+     * {@link #DEFAULT_WIDTH} x {@link #DEFAULT_HEIGHT} pixels. Non-finite values are left out.
+     *
+     * @param samples name to values
+     * @throws IllegalArgumentException if {@code bins} is not positive
+     * @throws org.alws.api.StorageException naming the file if it cannot be written
+     */
+    public static void histograms(Path png, String title, String xLabel, String yLabel, Map<String, double[]> samples,
+            int bins) {
+        Objects.requireNonNull(samples, "samples");
+        if (bins < 1) {
+            throw new IllegalArgumentException("histogram bins is " + bins + "; expected positive");
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] values : samples.values()) {
+            for (double v : values) {
+                if (Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        if (lo == hi) {
+            double pad = lo == 0 ? 0.5 : 0.05 * Math.abs(lo);
+            lo -= pad;
+            hi += pad;
+        }
+        Map<String, double[][]> outlines = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, double[]> e : samples.entrySet()) {
+            outlines.put(e.getKey(), Double.isFinite(lo) ? outline(e.getValue(), lo, hi, bins)
+                    : new double[][] {new double[0], new double[0]});
+        }
+        plot(png, title, xLabel, yLabel, outlines, false, false, DEFAULT_WIDTH, DEFAULT_HEIGHT,
+                XYSeries.XYSeriesRenderStyle.Line);
+    }
+
+    /** The step outline {x, y} of the counts of {@code values} in {@code bins} equal bins of [lo, hi]. */
+    static double[][] outline(double[] values, double lo, double hi, int bins) {
+        double[] counts = new double[bins];
+        double width = (hi - lo) / bins;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                counts[(int) Math.min(bins - 1, Math.max(0, Math.floor((v - lo) / width)))]++;
+            }
+        }
+        double[] x = new double[2 * bins + 2];
+        double[] y = new double[2 * bins + 2];
+        for (int b = 0; b <= bins; b++) {
+            double edge = b == bins ? hi : lo + b * width;
+            x[2 * b] = edge;
+            x[2 * b + 1] = edge;
+            y[2 * b] = b == 0 ? 0 : counts[b - 1];
+            y[2 * b + 1] = b == bins ? 0 : counts[b];
+        }
+        return new double[][] {x, y};
+    }
+
     private static void plot(Path png, String title, String xLabel, String yLabel, Map<String, double[][]> series,
             boolean logX, boolean logY, int width, int height, XYSeries.XYSeriesRenderStyle style) {
         Objects.requireNonNull(png, "png");

@@ -1,4 +1,5 @@
 /**
- * PNG figures of training runs (learning curves, samples, comparisons) drawn with XChart, headless.
+ * PNG figures of training runs (learning curves, samples, comparisons, histograms) drawn with XChart, and grids of
+ * images ({@link org.alws.core.plot.ImageGrid}), headless.
  */
 package org.alws.core.plot;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.alws.api.AlwsException;
 import org.alws.api.event.EvaluationEvent;
+import org.alws.api.event.RunFinished;
 import org.alws.api.event.StepEvent;
 import org.alws.api.event.TrainingListener;
 import org.alws.core.registry.PluginRegistry;
@@ -21,7 +22,9 @@ import org.alws.core.run.RunDirectory;
 /**
  * Starts and resumes training runs in run directories. Everything is checked (plugins resolved, options validated,
  * data loaded, model and learner compatible, functions compiled) before the run directory is created, so a bad
- * configuration leaves nothing behind and an existing directory is never overwritten.
+ * configuration leaves nothing behind and an existing directory is never overwritten. Besides metrics.jsonl and the
+ * checkpoints, every run writes its per-epoch pictures (sample grids of image models, metrics against epochs; see
+ * {@link EpochOutputs}) and, at the end, its plots ({@link RunPlots}).
  */
 public final class Training {
     private Training() {
@@ -68,7 +71,7 @@ public final class Training {
                 run.restore(latest.get(), dir.latestCheckpointFile().map(Path::toString).orElse("?"));
                 first = latest.get().step();
             }
-            long total = resolved.config().training().steps();
+            long total = run.totalSteps();
             if (first >= total) {
                 throw new AlwsException("run " + dir.path() + " is already complete (" + first + " of " + total
                         + " steps); pass a larger step count to train further");
@@ -87,11 +90,12 @@ public final class Training {
         List<TrainingListener> all = new ArrayList<>();
         all.add(new MetricsJsonlListener(dir, run.resolved().config().training().logEvery()));
         all.add(last);
+        all.add(new EpochOutputs(run, dir));
         all.addAll(listeners);
         long done = run.train(dir, first, all);
         RunPlots.write(dir, run);
-        return new RunSummary(dir.path(), done, last.loss, last.evaluation, run.smallParameters(),
-                (System.nanoTime() - start) / 1e9);
+        return new RunSummary(dir.path(), done, run.totalSteps(), run.stepsPerEpoch(), last.loss, last.evaluation,
+                run.smallParameters(), (System.nanoTime() - start) / 1e9, last.stopReason);
     }
 
     /** Provenance of a run: versions, seed, plugins, data hash, backend and floating type. */
@@ -105,10 +109,16 @@ public final class Training {
                 run.workspace().description(), c.dtype().label());
     }
 
-    /** Remembers the last loss and evaluation for the summary. */
+    /** Remembers the last loss, the last evaluation and why the run stopped, for the summary. */
     private static final class LastValues implements TrainingListener {
         double loss = Double.NaN;
         Map<String, Double> evaluation = Map.of();
+        String stopReason = "";
+
+        @Override
+        public void onFinish(RunFinished event) {
+            stopReason = event.completed() ? "" : event.reason();
+        }
 
         @Override
         public void onStep(StepEvent event) {

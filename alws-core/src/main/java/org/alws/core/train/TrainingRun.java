@@ -49,6 +49,8 @@ import org.alws.core.run.RunDirectory;
  * Close it to release the workspace.
  */
 public final class TrainingRun implements AutoCloseable {
+    /** How the reason of a run stopped on its time budget begins. */
+    public static final String BUDGET_STOP = "stopped on the time budget";
     /** Parameters with at most this many elements are logged with every metrics record. */
     static final int LOGGED_PARAMETER_SIZE = 16;
 
@@ -269,8 +271,26 @@ public final class TrainingRun implements AutoCloseable {
         return out;
     }
 
+    /** Steps per pass over the training data. */
+    public long stepsPerEpoch() {
+        return batches.stepsPerEpoch();
+    }
+
+    /** The step count the run ends at: the configured steps, or epochs × steps per epoch. */
+    public long totalSteps() {
+        return resolved.config().training().totalSteps(batches.stepsPerEpoch());
+    }
+
+    /** Whether the run has metrics to evaluate. */
+    public boolean hasMetrics() {
+        return !metrics.isEmpty();
+    }
+
     /**
-     * Trains from step {@code firstStep} to the configured total, writing checkpoints into {@code dir}.
+     * Trains from step {@code firstStep} to the total ({@link #totalSteps()}), writing checkpoints into {@code dir},
+     * or until the time budget ({@link TrainingOptions#maxSeconds()}: the wall time of this call less the time spent
+     * evaluating) is spent: then it evaluates, checkpoints, and reports a {@link RunFinished} that is not completed,
+     * with the budget as its reason.
      *
      * @return the number of steps done
      * @throws NumericalException when a step's loss or gradient is not finite (no update is applied; the last good
@@ -278,7 +298,9 @@ public final class TrainingRun implements AutoCloseable {
      */
     public long train(RunDirectory dir, long firstStep, List<TrainingListener> listeners) {
         TrainingOptions t = resolved.config().training();
-        long total = t.steps();
+        long total = totalSteps();
+        long perEpoch = batches.stepsPerEpoch();
+        long evalPeriod = t.evalEveryEpochs() > 0 ? Math.multiplyExact(t.evalEveryEpochs(), perEpoch) : 0;
         LearnerSession s = session();
         for (TrainingListener l : listeners) {
             l.onStart(new RunStarted(dir.name(), firstStep, total));
@@ -286,7 +308,13 @@ public final class TrainingRun implements AutoCloseable {
         long start = System.nanoTime();
         long lastCheckpoint = firstStep;
         long done = firstStep;
+        // Time spent evaluating, which the time budget does not count.
+        long evaluationNanos = 0;
         try {
+            if (firstStep == 0 && evalPeriod > 0 && !metrics.isEmpty()) {
+                evaluateAndReport(0, listeners);
+                start = System.nanoTime();
+            }
             for (long step = firstStep; step < total; step++) {
                 HostArray batch = batches.batch(step);
                 StepResult r;
@@ -311,18 +339,27 @@ public final class TrainingRun implements AutoCloseable {
                 for (TrainingListener l : listeners) {
                     l.onStep(event);
                 }
-                if ((t.evalEvery() > 0 && done % t.evalEvery() == 0) || (done == total && !metrics.isEmpty())) {
-                    EvaluationEvent ev = new EvaluationEvent(done, evaluate(done));
-                    for (TrainingListener l : listeners) {
-                        l.onEvaluation(ev);
-                    }
+                boolean evaluated = false;
+                if ((t.evalEvery() > 0 && done % t.evalEvery() == 0) || (evalPeriod > 0 && done % evalPeriod == 0)
+                        || (done == total && !metrics.isEmpty())) {
+                    evaluationNanos += evaluateAndReport(done, listeners);
+                    evaluated = true;
                 }
-                if (done % t.checkpointEvery() == 0 || done == total) {
+                boolean overBudget = t.maxSeconds() > 0 && done < total
+                        && (System.nanoTime() - start - evaluationNanos) / 1e9 >= t.maxSeconds();
+                if (overBudget && !evaluated && !metrics.isEmpty()) {
+                    evaluateAndReport(done, listeners);
+                }
+                if (done % t.checkpointEvery() == 0 || done == total || overBudget) {
                     var file = dir.withKeepCheckpoints(t.keepCheckpoints()).writeCheckpoint(checkpoint(done));
                     lastCheckpoint = done;
                     for (TrainingListener l : listeners) {
                         l.onCheckpoint(new CheckpointEvent(done, file));
                     }
+                }
+                if (overBudget) {
+                    finish(listeners, done, false, budgetReason(t.maxSeconds(), done, total), start);
+                    return done;
                 }
             }
         } catch (RuntimeException e) {
@@ -333,6 +370,26 @@ public final class TrainingRun implements AutoCloseable {
         }
         finish(listeners, done, true, "", start);
         return done;
+    }
+
+    /** The reason of a run stopped on its time budget, as {@link RunFinished#reason()} and the summary say it. */
+    public static String budgetReason(double maxSeconds, long done, long total) {
+        return BUDGET_STOP + " (training.maxSeconds = " + formatSeconds(maxSeconds) + ") after " + done
+                + " of " + total + " steps";
+    }
+
+    private static String formatSeconds(double seconds) {
+        return seconds == Math.rint(seconds) ? Long.toString((long) seconds) : Double.toString(seconds);
+    }
+
+    /** Evaluates the metrics after {@code done} steps and tells the listeners; returns the nanoseconds it took. */
+    private long evaluateAndReport(long done, List<TrainingListener> listeners) {
+        long began = System.nanoTime();
+        EvaluationEvent ev = new EvaluationEvent(done, evaluate(done));
+        for (TrainingListener l : listeners) {
+            l.onEvaluation(ev);
+        }
+        return System.nanoTime() - began;
     }
 
     private NumericalException stop(String why, long done, long lastCheckpoint, RunDirectory dir,
