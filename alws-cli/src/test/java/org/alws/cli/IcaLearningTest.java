@@ -2,6 +2,7 @@ package org.alws.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ class IcaLearningTest {
     }
 
     @Test
-    void alwsRecoversTheMixingUpToPermutationAndScale() {
+    void alwsRecoversTheMixingUpToPermutationAndScale() throws Exception {
         PluginRegistry registry = PluginRegistry.discover(getClass().getClassLoader());
         RunConfig config = config();
         IcaDataProvider provider = new IcaDataProvider();
@@ -64,6 +65,10 @@ class IcaLearningTest {
             assertThat(before).as("Amari index of the initial random filters").isGreaterThan(0.2);
             assertThat(after).as("Amari index after training").isLessThanOrEqualTo(0.1);
             assertThat(tmp.resolve(IcaReport.FILTERS_PNG)).isRegularFile();
+            Path figures = Files.createDirectories(tmp.resolve("figures"));
+            run.drawFigures(figures);
+            assertThat(figures.resolve(IcaReport.FILTERS_PNG)).as("the data set draws its figure at the end of a run")
+                    .isRegularFile();
         }
     }
 

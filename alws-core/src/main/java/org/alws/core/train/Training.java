@@ -24,7 +24,8 @@ import org.alws.core.run.RunDirectory;
  * data loaded, model and learner compatible, functions compiled) before the run directory is created, so a bad
  * configuration leaves nothing behind and an existing directory is never overwritten. Besides metrics.jsonl and the
  * checkpoints, every run writes its per-epoch pictures (sample grids of image models, metrics against epochs; see
- * {@link EpochOutputs}) and, at the end, its plots ({@link RunPlots}).
+ * {@link EpochOutputs}) and, at the end, its plots ({@link RunPlots}) and the figures the model and the data set
+ * draw of the trained run ({@link org.alws.api.model.DrawsFigures}).
  */
 public final class Training {
     private Training() {
@@ -94,6 +95,7 @@ public final class Training {
         all.addAll(listeners);
         long done = run.train(dir, first, all);
         RunPlots.write(dir, run);
+        run.drawFigures(dir.plotsDir());
         return new RunSummary(dir.path(), done, run.totalSteps(), run.stepsPerEpoch(), last.loss, last.evaluation,
                 run.smallParameters(), (System.nanoTime() - start) / 1e9, last.stopReason);
     }

@@ -1,5 +1,6 @@
 package org.alws.core.train;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,8 @@ import org.alws.api.learn.StepResult;
 import org.alws.api.metric.EvaluationContext;
 import org.alws.api.metric.Metric;
 import org.alws.api.metric.MetricProvider;
+import org.alws.api.model.DrawsFigures;
+import org.alws.api.model.FigureContext;
 import org.alws.api.model.GenerativeModel;
 import org.alws.api.model.InitialisesFromData;
 import org.alws.api.model.ModelStructure;
@@ -164,6 +167,21 @@ public final class TrainingRun implements AutoCloseable {
                     seeds.child("examples")).batch(0);
             Parameters parameters = context.modelParameters();
             parameters.setValues(init.initialValues(examples, parameters.values(), seeds.child("draws").random(0)));
+        }
+    }
+
+    /**
+     * Lets the model and the data-set provider draw their own figures of the trained run into {@code directory}, each
+     * if it {@link DrawsFigures}.
+     */
+    public void drawFigures(Path directory) {
+        FigureContext figures = new FigureContext(directory, workspace, model, context.modelParameters(), data,
+                resolved.data().options(), root.child("dataset"), root.child("figures"));
+        if (model instanceof DrawsFigures d) {
+            d.drawFigures(figures);
+        }
+        if (resolved.data().provider() instanceof DrawsFigures d) {
+            d.drawFigures(figures);
         }
     }
 

@@ -3,6 +3,8 @@ package org.alws.models.blowfly;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.alws.api.dist.Categorical;
+import org.alws.api.model.DrawsFigures;
+import org.alws.api.model.FigureContext;
 import org.alws.api.model.GenerativeModel;
 import org.alws.api.model.Initializer;
 import org.alws.api.model.Trace;
@@ -28,7 +30,7 @@ import org.alws.api.tensor.TensorOps;
  * exponential family, so ALWS regresses the plain log joint; the model has no guide and no reparameterisable
  * latent path, which is the point of the experiment.
  */
-public final class BlowflyModel implements GenerativeModel {
+public final class BlowflyModel implements GenerativeModel, DrawsFigures {
     /** The delay site: τ − 1, INT32 [n]. */
     public static final String DELAY = "tau";
     /** The birth-noise site e, [n, T]. */
@@ -143,5 +145,12 @@ public final class BlowflyModel implements GenerativeModel {
             throw new IllegalArgumentException("blowfly parameters: no '" + name + "' among " + parameters.keySet());
         }
         return a;
+    }
+
+    /** Writes the data against simulated trajectories and the learned parameters ({@link BlowflyReport}). */
+    @Override
+    public void drawFigures(FigureContext context) {
+        BlowflyReport.write(context.directory(), context.workspace(), this, context.parameters(),
+                context.data().train().all(), context.seeds());
     }
 }

@@ -8,6 +8,8 @@ import org.alws.api.config.Doc;
 import org.alws.api.data.ArrayDataset;
 import org.alws.api.data.DataSplits;
 import org.alws.api.data.DatasetProvider;
+import org.alws.api.model.DrawsFigures;
+import org.alws.api.model.FigureContext;
 import org.alws.api.random.SeedStream;
 import org.alws.api.tensor.HostArray;
 import org.alws.api.tensor.Shape;
@@ -21,7 +23,7 @@ import org.alws.api.tensor.Shape;
  */
 @AutoService(DatasetProvider.class)
 @SuppressWarnings("rawtypes") // AutoService cannot name a generic service interface exactly
-public final class IcaDataProvider implements DatasetProvider<IcaDataProvider.Options> {
+public final class IcaDataProvider implements DatasetProvider<IcaDataProvider.Options>, DrawsFigures {
 
     /**
      * Options of the synthetic ICA data.
@@ -137,5 +139,19 @@ public final class IcaDataProvider implements DatasetProvider<IcaDataProvider.Op
         double u = ((random.nextLong() >>> 11) + 0.5) * 0x1.0p-53;
         double v = random.nextDouble();
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    /**
+     * For a model with ICA filters (a parameter {@value IcaModel#WEIGHTS} of shape [k, D]), draws the learned filters
+     * next to the true mixing matrix of these data ({@link IcaReport}); nothing for other models.
+     */
+    @Override
+    public void drawFigures(FigureContext context) {
+        HostArray w = context.parameters().values().get(IcaModel.WEIGHTS);
+        Options options = (Options) context.dataOptions();
+        if (w != null && w.shape().rank() == 2 && w.shape().dim(0) == options.sources()
+                && w.shape().dim(1) == options.dimension()) {
+            IcaReport.write(context.directory(), AmariIndex.mixingOf(w), mixingMatrix(options, context.dataSeeds()));
+        }
     }
 }
