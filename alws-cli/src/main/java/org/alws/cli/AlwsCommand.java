@@ -20,15 +20,19 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "alws",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Amortised learning by wake-sleep on the JVM: train and resume runs, list plugins, check "
-                + "gradient estimates and benchmark.",
+        description = "Amortised learning by wake-sleep on the JVM: train and resume runs, run and compare presets, "
+                + "list plugins, check gradient estimates and benchmark.",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {
             PluginsCommand.class,
             TrainCommand.class,
+            RunCommand.class,
             ResumeCommand.class,
+            EvalCommand.class,
+            CompareCommand.class,
             GradcheckCommand.class,
             BenchCommand.class,
+            DenoiseCommand.class,
             HelpCommand.class
         },
         footerHeading = "%nExit status:%n",

@@ -16,14 +16,15 @@ import org.alws.core.run.AtomicFiles;
 
 /**
  * A grid of grayscale images written as a PNG file (replaced atomically): one row per entry, each with a text label
- * on its left, each image drawn with every pixel as a {@code zoom} × {@code zoom} square, values from {@code low}
+ * on its left (in a column {@value #LABEL_WIDTH} pixels wide, or as wide as the widest label), each image drawn with every pixel as a {@code zoom} × {@code zoom} square, values from {@code low}
  * (black) to {@code high} (white), clipped. Works headless.
  */
 public final class ImageGrid {
     /** Pixels between images and around the grid. */
     static final int GAP = 4;
-    /** Width reserved for the row labels, in pixels. */
+    /** Width reserved for the row labels, in pixels (more when a label is wider). */
     static final int LABEL_WIDTH = 190;
+    private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
 
     private ImageGrid() {
     }
@@ -70,7 +71,8 @@ public final class ImageGrid {
         }
         int cellW = width * zoom;
         int cellH = height * zoom;
-        int totalW = LABEL_WIDTH + columns * (cellW + GAP) + GAP;
+        int labelWidth = labelWidth(rows);
+        int totalW = labelWidth + columns * (cellW + GAP) + GAP;
         int totalH = Math.max(1, rows.size()) * (cellH + GAP) + GAP;
         BufferedImage canvas = new BufferedImage(totalW, totalH, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas.createGraphics();
@@ -78,14 +80,14 @@ public final class ImageGrid {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, totalW, totalH);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+            g.setFont(FONT);
             for (int r = 0; r < rows.size(); r++) {
                 Row row = rows.get(r);
                 int top = GAP + r * (cellH + GAP);
                 g.setColor(Color.BLACK);
                 g.drawString(row.label(), GAP, top + cellH / 2 + g.getFontMetrics().getAscent() / 2);
                 for (int c = 0; c < row.images().size(); c++) {
-                    draw(canvas, row.images().get(c), LABEL_WIDTH + GAP + c * (cellW + GAP), top, height, width,
+                    draw(canvas, row.images().get(c), labelWidth + GAP + c * (cellW + GAP), top, height, width,
                             zoom, low, high);
                 }
             }
@@ -99,6 +101,21 @@ public final class ImageGrid {
             throw new UncheckedIOException("cannot encode image grid " + png.toAbsolutePath() + " as PNG", e);
         }
         AtomicFiles.write(png, bytes.toByteArray());
+    }
+
+    /** {@link #LABEL_WIDTH}, or the widest label with a gap on either side if that is wider. */
+    private static int labelWidth(List<Row> rows) {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scratch.createGraphics();
+        try {
+            int widest = 0;
+            for (Row r : rows) {
+                widest = Math.max(widest, g.getFontMetrics(FONT).stringWidth(r.label()));
+            }
+            return Math.max(LABEL_WIDTH, widest + 2 * GAP);
+        } finally {
+            g.dispose();
+        }
     }
 
     private static void draw(BufferedImage canvas, double[] image, int left, int top, int height, int width, int zoom,

@@ -44,6 +44,20 @@ class ImageGridTest {
         assertThat(grey(image, secondImage, top)).as("no second image in the first row").isEqualTo(255);
     }
 
+    @Test
+    void aLongLabelWidensTheLabelColumn() throws IOException {
+        Path png = temp.resolve("long.png");
+        String label = "alws (a-run-directory-with-a-long-name-that-needs-room) denoised";
+        ImageGrid.write(png, List.of(new ImageGrid.Row(label, List.of(new double[] {0}))), 1, 1, 0, 1, 10);
+        BufferedImage image = ImageIO.read(png.toFile());
+        int labelWidth = image.getWidth() - (10 + ImageGrid.GAP) - ImageGrid.GAP;
+        assertThat(labelWidth).isGreaterThan(ImageGrid.LABEL_WIDTH);
+        // The single black pixel, drawn 10 x 10, starts right after the widened label column and its gap.
+        assertThat(grey(image, labelWidth + ImageGrid.GAP, ImageGrid.GAP)).isEqualTo(0);
+        assertThat(grey(image, labelWidth + ImageGrid.GAP + 9, ImageGrid.GAP + 9)).isEqualTo(0);
+        assertThat(grey(image, labelWidth + ImageGrid.GAP - 1, ImageGrid.GAP + 9)).isEqualTo(255);
+    }
+
     private static int grey(BufferedImage image, int x, int y) {
         return image.getRGB(x, y) & 0xff;
     }
