@@ -6,13 +6,10 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 import org.alws.api.StorageException;
+import org.alws.models.figure.PngFiles;
 
 /**
  * The picture of a learned ICA model, {@value #FILTERS_PNG}: every column of the true mixing matrix A (a filter, drawn
@@ -156,7 +153,7 @@ public final class IcaReport {
         } finally {
             g.dispose();
         }
-        writePng(image, directory.resolve(FILTERS_PNG));
+        PngFiles.write(image, directory.resolve(FILTERS_PNG));
         return index;
     }
 
@@ -189,23 +186,5 @@ public final class IcaReport {
         double t = Math.max(-1, Math.min(1, v));
         int fade = (int) Math.round(255 * (1 - Math.abs(t)));
         return t >= 0 ? new Color(255, fade, fade) : new Color(fade, fade, 255);
-    }
-
-    private static void writePng(BufferedImage image, Path png) {
-        Path dir = png.toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".ica", ".png");
-            try {
-                if (!ImageIO.write(image, "png", tmp.toFile())) {
-                    throw new IOException("no PNG writer");
-                }
-                Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new StorageException(png + ": cannot write the picture: " + e.getMessage(), e);
-        }
     }
 }
