@@ -147,7 +147,8 @@ class ErrorHandlingTest {
         Cli.Result r = Cli.run("train", "--model", "nope");
         assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err()).isEqualTo("alws: no model plugin named 'nope'; available: blowfly, deconv-decoder, "
-                + "gaussian-mixture, gradient-estimation, ica, matrix-factorisation, mlp-decoder\n");
+                + "gabor-ring, gaussian-mixture, gradient-estimation, ica, matrix-factorisation, mlp-decoder, "
+                + "pinwheel\n");
         Cli.Result learner = Cli.run("train", "--learner", "vea");
         assertThat(learner.exitCode()).isEqualTo(3);
         assertThat(learner.err()).isEqualTo("alws: no learner plugin named 'vea'; available: alws, ciwae, flow-vae, "
