@@ -103,8 +103,26 @@ public abstract class ParticleLearner implements Learner, ScoreEstimator {
     /** The guide of the context's model, its parameters created and its sites checked against the model's. */
     Guide guide(LearnerContext context) {
         Guide g = Guides.forModel(context.model(), context.structure(), guideOptions);
-        checkGuide(Guides.check(g, context.structure(), context.parameters(GUIDE_OWNER)));
+        checkGuide(Guides.check(g, context.structure(), guideParameters(context)));
         return g;
+    }
+
+    /**
+     * Where the guide's parameters live: under {@value #GUIDE_OWNER}, or the model's own when the model's guide
+     * shares them ({@link org.alws.api.model.ProvidesGuide#sharesModelParameters()}).
+     */
+    static Parameters guideParameters(LearnerContext context) {
+        return Guides.sharesModelParameters(context.model()) ? context.modelParameters()
+                : context.parameters(GUIDE_OWNER);
+    }
+
+    /**
+     * The type of the data this learner's functions take: the observed site's, or the floating type for the data
+     * rows of a conditional model.
+     */
+    static DType dataType(LearnerContext context) {
+        ModelStructure s = context.structure();
+        return s.conditional() ? context.workspace().floatType() : s.observed().dtype();
     }
 
     @Override
@@ -122,8 +140,7 @@ public abstract class ParticleLearner implements Learner, ScoreEstimator {
     }
 
     private static TensorSpec dataSpec(LearnerContext context, int batch) {
-        SiteInfo observed = context.structure().observed();
-        return new TensorSpec(observed.eventShape().prepend(batch), observed.dtype());
+        return new TensorSpec(context.structure().dataShape().prepend(batch), dataType(context));
     }
 
     private static Tensor uniform(TensorOps ops, int batch) {
@@ -150,6 +167,11 @@ public abstract class ParticleLearner implements Learner, ScoreEstimator {
             grads.putAll(p.gradients(owners, thetaLoss));
             return grads;
         }
+        if (p.guideParameters == p.modelParameters) {
+            throw new IncompatibleModelException("the model's guide shares the model's parameters, but this learner "
+                    + "trains the guide on an objective of its own; use a learner with one objective for both, "
+                    + "such as vae or iwae");
+        }
         if (theta) {
             grads.putAll(p.gradients(p.modelParameters, thetaLoss));
         }
@@ -169,7 +191,7 @@ public abstract class ParticleLearner implements Learner, ScoreEstimator {
         List<String> names = new ArrayList<>();
         CompiledFunction f = context.workspace().compile(functionName("train", batch),
                 List.of(dataSpec(context, batch), TensorSpec.of(DType.INT64, 2)), (ops, in) -> {
-                    Particles p = new Particles(ops, context, guide, context.parameters(GUIDE_OWNER));
+                    Particles p = new Particles(ops, context, guide, guideParameters(context));
                     Objectives o = objectives(p, in.get(0), in.get(1), particles(), uniform(ops, batch),
                             Purpose.TRAIN);
                     Tensor factors = o.model().factorTotal().div((double) context.datasetSize());
@@ -201,7 +223,7 @@ public abstract class ParticleLearner implements Learner, ScoreEstimator {
         GuideFitAdam adam = new GuideFitAdam(guideFitLearningRate);
         return context.workspace().compile(functionName("fit-guide", points),
                 List.of(dataSpec(context, points), TensorSpec.of(DType.INT64, 2)), (ops, in) -> {
-                    Particles p = new Particles(ops, context, guide, context.parameters(GUIDE_OWNER));
+                    Particles p = new Particles(ops, context, guide, guideParameters(context));
                     Objectives o = objectives(p, in.get(0), in.get(1), particles(), uniform(ops, points),
                             Purpose.FIT_GUIDE);
                     Tensor guideLoss = o.shared() ? o.theta().neg() : o.guideLoss();
@@ -218,7 +240,7 @@ public abstract class ParticleLearner implements Learner, ScoreEstimator {
         return context.workspace().compile(functionName("score", points, budget),
                 List.of(dataSpec(context, points), TensorSpec.of(DType.INT64, 2),
                         TensorSpec.of(context.workspace().floatType(), points)), (ops, in) -> {
-                    Particles p = new Particles(ops, context, guide, context.parameters(GUIDE_OWNER));
+                    Particles p = new Particles(ops, context, guide, guideParameters(context));
                     Objectives o = objectives(p, in.get(0), in.get(1), budget, in.get(2), Purpose.SCORE);
                     return new ArrayList<>(p.gradients(p.modelParameters, o.theta()).values());
                 });
@@ -228,7 +250,7 @@ public abstract class ParticleLearner implements Learner, ScoreEstimator {
     CompiledFunction boundFunction(LearnerContext context, Guide guide, int points, int particles) {
         return context.workspace().compile(functionName("bound", points, particles),
                 List.of(dataSpec(context, points), TensorSpec.of(DType.INT64, 2)), (ops, in) -> {
-                    Particles p = new Particles(ops, context, guide, context.parameters(GUIDE_OWNER));
+                    Particles p = new Particles(ops, context, guide, guideParameters(context));
                     return List.of(objectives(p, in.get(0), in.get(1), particles, uniform(ops, points),
                             Purpose.BOUND).bound());
                 });
@@ -239,7 +261,7 @@ public abstract class ParticleLearner implements Learner, ScoreEstimator {
             throw new DataException("data: holds a non-finite value (NaN or infinity); " + what
                     + " need finite data");
         }
-        return data.cast(context.structure().observed().dtype());
+        return data.cast(dataType(context));
     }
 
     /**
@@ -288,11 +310,11 @@ public abstract class ParticleLearner implements Learner, ScoreEstimator {
 
     /**
      * {@code steps} guide steps at fixed θ on the points {@code data}, with draws from {@code seeds}; returns their
-     * losses.
+     * losses. A guide that shares the model's parameters has none of its own to fit: no steps are taken.
      */
     double[] fitGuide(LearnerContext context, Guide guide, HostArray data, SeedStream seeds, int steps) {
         double[] losses = new double[steps];
-        if (steps == 0) {
+        if (steps == 0 || Guides.sharesModelParameters(context.model())) {
             return losses;
         }
         CompiledFunction fit = fitFunction(context, guide, Math.toIntExact(data.shape().dim(0)));

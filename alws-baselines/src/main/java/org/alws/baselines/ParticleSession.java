@@ -32,7 +32,7 @@ final class ParticleSession implements LearnerSession {
         this.context = context;
         this.guide = guide;
         this.seeds = context.seeds().child("step");
-        this.dataType = context.structure().observed().dtype();
+        this.dataType = ParticleLearner.dataType(context);
         functions.put(context.batchSize(), learner.trainFunction(context, guide, context.batchSize()));
     }
 

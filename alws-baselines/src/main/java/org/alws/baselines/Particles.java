@@ -7,6 +7,7 @@ import java.util.Map;
 import org.alws.api.backend.Variable;
 import org.alws.api.learn.LearnerContext;
 import org.alws.api.model.Guide;
+import org.alws.api.IncompatibleModelException;
 import org.alws.api.model.Parameters;
 import org.alws.api.model.SiteInfo;
 import org.alws.api.model.TraceResult;
@@ -63,10 +64,13 @@ final class Particles {
         return Traces.score(guide.given(x), ops, guideParameters, z);
     }
 
-    /** log p(z, x) at given latents and data (a scoring run of the model). */
+    /**
+     * log p(z, x) at given latents and data (a scoring run of the model); a conditional model's data rows give the
+     * observation and the inputs.
+     */
     TraceResult scoreModel(Map<String, Tensor> z, Tensor x) {
         Map<String, Tensor> given = new LinkedHashMap<>(z);
-        given.put(observed.name(), x);
+        given.putAll(context.structure().splitData(ops, x));
         return Traces.score(context.model(), ops, modelParameters, given);
     }
 
@@ -105,6 +109,11 @@ final class Particles {
      * The sleep-φ loss: −(1/n) Σ log q(z_s | x_s) over n dreamed samples (z_s, x_s) ~ p_θ, treated as constants.
      */
     Tensor sleepLoss(int n, Tensor seed) {
+        if (context.structure().conditional()) {
+            throw new IncompatibleModelException("the sleep-phase guide update dreams from the model, which needs "
+                    + "values for the conditional model's inputs " + context.structure().inputs().keySet()
+                    + "; use vae, iwae or alws");
+        }
         TraceResult dream = Traces.sample(context.model(), ops, modelParameters, n,
                 ops.offsetSeed(seed, DREAM_SEED_OFFSET));
         Map<String, Tensor> z = stopped(latentValues(dream));
@@ -121,7 +130,7 @@ final class Particles {
     Map<Variable, Tensor> gradients(List<Parameters> owners, Tensor y) {
         List<Variable> order = new ArrayList<>();
         List<Tensor> xs = new ArrayList<>();
-        for (Parameters p : owners) {
+        for (Parameters p : new java.util.LinkedHashSet<>(owners)) {
             for (Variable v : p.variables().values()) {
                 order.add(v);
                 xs.add(ops.read(v));

@@ -2,17 +2,14 @@ package org.alws.baselines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.Map;
 import org.alws.api.backend.Workspace;
 import org.alws.api.learn.LearnerContext;
 import org.alws.api.learn.LearnerSession;
-import org.alws.api.learn.Optimizer;
 import org.alws.api.learn.StandardLearnerContext;
 import org.alws.api.random.SeedStream;
 import org.alws.api.tensor.HostArray;
 import org.alws.api.tensor.Shape;
-import org.alws.api.tensor.Tensor;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
@@ -28,21 +25,8 @@ class TighterBoundsTest {
     private static final int K = 5;
     private static final int BATCH = 25;
 
-    /** Plain gradient descent, so that one step's change is the gradient times the step size. */
-    private record Sgd(double learningRate) implements Optimizer {
-        @Override
-        public List<String> slotNames() {
-            return List.of();
-        }
-
-        @Override
-        public Update update(Tensor value, Tensor gradient, Map<String, Tensor> slots, Tensor step) {
-            return new Update(value.sub(gradient.mul(learningRate)), Map.of());
-        }
-    }
-
     private static LearnerContext context(Workspace ws) {
-        return new StandardLearnerContext(ws, MODEL, SeedStream.root(13), new Sgd(0.01), null, Shape.of(4), BATCH,
+        return new StandardLearnerContext(ws, MODEL, SeedStream.root(13), new PlainSgd(0.01), null, Shape.of(4), BATCH,
                 1000, 0);
     }
 

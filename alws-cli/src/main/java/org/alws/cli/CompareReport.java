@@ -66,7 +66,7 @@ final class CompareReport {
                 .mapToLong(o -> o.summary().stepsPerEpoch()).findFirst().orElse(0);
         List<String> pictures = new ArrayList<>();
         if (perEpoch > 0) {
-            for (String metric : header.metrics()) {
+            for (String metric : presentMetrics(header, outcomes)) {
                 Map<String, double[][]> lines = new LinkedHashMap<>();
                 for (CompareCommand.Outcome o : outcomes) {
                     double[][] curve = MetricCurves.read(records(o), perEpoch).get(metric);
@@ -144,10 +144,34 @@ final class CompareReport {
         return rows;
     }
 
-    /** The headline metrics that some learner reported. */
+    /**
+     * The headline figures that some learner reported: each configured metric reported under its own name (fid, kid),
+     * and for a metric that reports under other names (np-predictive: np.predictive, ...) all of those in
+     * alphabetical order, less standard errors and reference figures.
+     */
     private static List<String> presentMetrics(Header header, List<CompareCommand.Outcome> outcomes) {
-        return header.metrics().stream()
-                .filter(m -> outcomes.stream().anyMatch(o -> finalEvaluation(o).containsKey(m))).toList();
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        boolean othersNamed = false;
+        for (String m : header.metrics()) {
+            if (outcomes.stream().anyMatch(o -> finalEvaluation(o).containsKey(m))) {
+                out.add(m);
+            } else {
+                othersNamed = true;
+            }
+        }
+        if (othersNamed) {
+            java.util.SortedSet<String> others = new java.util.TreeSet<>();
+            for (CompareCommand.Outcome o : outcomes) {
+                for (String key : finalEvaluation(o).keySet()) {
+                    if (!key.equals(CLASSIFIER_ACCURACY) && !key.endsWith("_stderr")
+                            && REFERENCE_SUFFIXES.stream().noneMatch(key::endsWith)) {
+                        others.add(key);
+                    }
+                }
+            }
+            out.addAll(others);
+        }
+        return List.copyOf(out);
     }
 
     /** The last evaluation of a learner: from its summary, or for a failed run from its metrics.jsonl. */

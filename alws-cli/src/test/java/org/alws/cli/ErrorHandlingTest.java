@@ -148,7 +148,7 @@ class ErrorHandlingTest {
         assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err()).isEqualTo("alws: no model plugin named 'nope'; available: blowfly, deconv-decoder, "
                 + "gabor-ring, gaussian-mixture, gradient-estimation, ica, matrix-factorisation, mlp-decoder, "
-                + "pinwheel\n");
+                + "neural-process, pinwheel\n");
         Cli.Result learner = Cli.run("train", "--learner", "vea");
         assertThat(learner.exitCode()).isEqualTo(3);
         assertThat(learner.err()).isEqualTo("alws: no learner plugin named 'vea'; available: alws, ciwae, flow-vae, "

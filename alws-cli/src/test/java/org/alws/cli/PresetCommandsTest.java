@@ -255,6 +255,28 @@ class PresetCommandsTest {
         }
     }
 
+    @Test
+    void compareReportsAMetricUnderTheNamesItReportsAndPlotsThemForAConditionalModel() throws IOException {
+        Path out = tmp.resolve("np-report");
+        Cli.Result r = Cli.run("compare", "neural-process", "--learners", "alws,vae", "--epochs", "1",
+                "--budget-minutes", "10", "--out", out.toString(), "--set", "data.trainSize=12",
+                "--set", "data.testSize=6", "--set", "model.latentDim=3", "--set", "model.hidden=8",
+                "--set", "learner.sleepSamples=40", "--set", "learner.validationSamples=20",
+                "--set", "metric.functions=6", "--set", "metric.samples=20");
+
+        assertThat(r.exitCode()).as(r.both()).isZero();
+        String report = Files.readString(out.resolve("report.md"));
+        assertThat(report).contains("| learner | np.predictive | np.predictive.allTargets | np.predictive.allTargets.perPoint | "
+                + "np.predictive.perPoint | steps | epochs | wall time | stopped |\n")
+                .contains("![np.predictive](np.predictive.png)")
+                .contains("the model does not observe images, so there is no samples.png.");
+        assertThat(report.lines().filter(l -> l.startsWith("| alws | ") || l.startsWith("| vae | ")))
+                .hasSize(2).allSatisfy(l -> assertThat(l).matches(
+                        "\\| \\w+ \\|( -?[0-9.e-]+ \\|){4} 12 \\| 1 \\| .+ s \\| all epochs \\|"));
+        assertThat(ImageIO.read(out.resolve("np.predictive.png").toFile())).isNotNull();
+        assertThat(out.resolve("alws").resolve("plots").resolve("neural-process.png")).isRegularFile();
+    }
+
     private static List<String> pngs(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png")).sorted().toList();

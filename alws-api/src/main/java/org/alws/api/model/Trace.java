@@ -28,6 +28,18 @@ public interface Trace {
      */
     Tensor sample(String name, Distribution distribution);
 
+    /**
+     * A conditioning input (a covariate, such as the context points of a neural process): a value that comes with
+     * each data point, which the model conditions on but neither draws nor scores. A model with inputs is a
+     * conditional model p(z, x | input); its data examples carry the inputs after the observation (see
+     * {@link ModelStructure#dataShape()}), and learners that support inputs draw their sleep samples at the inputs
+     * of the data they fit.
+     *
+     * @param eventShape the shape of one example's input; the value is [batch] + eventShape, floating
+     * @throws IllegalArgumentException if the name is used twice, or the trace has no value for the input
+     */
+    Tensor input(String name, Shape eventShape);
+
     /** An observed random choice: the data when scoring, a draw when sampling from the model. */
     Tensor observe(String name, Distribution distribution);
 

@@ -17,14 +17,16 @@ public final class TraceResult {
     private final TensorOps ops;
     private final int batchSize;
     private final Map<String, Site> sites;
+    private final Map<String, Tensor> inputs;
     private final Map<String, Tensor> parameters;
     private final Map<String, Tensor> factors;
 
-    TraceResult(TensorOps ops, int batchSize, Map<String, Site> sites, Map<String, Tensor> parameters,
-            Map<String, Tensor> factors) {
+    TraceResult(TensorOps ops, int batchSize, Map<String, Site> sites, Map<String, Tensor> inputs,
+            Map<String, Tensor> parameters, Map<String, Tensor> factors) {
         this.ops = ops;
         this.batchSize = batchSize;
         this.sites = Collections.unmodifiableMap(new LinkedHashMap<>(sites));
+        this.inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
         this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         this.factors = Collections.unmodifiableMap(new LinkedHashMap<>(factors));
     }
@@ -81,6 +83,11 @@ public final class TraceResult {
     }
 
     /** Parameter values read by the program, by local name. */
+    /** The values of the inputs the program conditioned on, in program order. */
+    public Map<String, Tensor> inputs() {
+        return inputs;
+    }
+
     public Map<String, Tensor> parameters() {
         return parameters;
     }

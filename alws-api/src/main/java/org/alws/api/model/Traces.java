@@ -38,16 +38,29 @@ public final class Traces {
      */
     public static TraceResult run(GenerativeModel model, TensorOps ops, Parameters parameters, int batchSize,
             Map<String, Tensor> given, Tensor seed) {
-        Recorder r = new Recorder(ops, parameters, batchSize, given, seed);
+        return run(model, ops, parameters, batchSize, given, seed, false);
+    }
+
+    /**
+     * Like {@link #run(GenerativeModel, TensorOps, Parameters, int, Map, Tensor)}, but inputs without a given value
+     * are zeros of their declared shape: for tracing a program once to learn its structure.
+     */
+    static TraceResult inspect(GenerativeModel model, TensorOps ops, Parameters parameters, Tensor seed) {
+        return run(model, ops, parameters, 1, Map.of(), seed, true);
+    }
+
+    private static TraceResult run(GenerativeModel model, TensorOps ops, Parameters parameters, int batchSize,
+            Map<String, Tensor> given, Tensor seed, boolean zeroInputs) {
+        Recorder r = new Recorder(ops, parameters, batchSize, given, seed, zeroInputs);
         model.run(r);
         for (String name : given.keySet()) {
-            if (!r.sites.containsKey(name)) {
+            if (!r.sites.containsKey(name) && !r.inputs.containsKey(name)) {
                 throw new IllegalArgumentException(
                         "a value was given for '" + name + "' but the model has no such site; sites are "
-                                + r.sites.keySet());
+                                + r.sites.keySet() + (r.inputs.isEmpty() ? "" : ", inputs " + r.inputs.keySet()));
             }
         }
-        return new TraceResult(ops, batchSize, r.sites, r.parameterReads, r.factors);
+        return new TraceResult(ops, batchSize, r.sites, r.inputs, r.parameterReads, r.factors);
     }
 
     private static int batchOf(Map<String, Tensor> values) {
@@ -76,12 +89,16 @@ public final class Traces {
         private final int batchSize;
         private final Map<String, Tensor> given;
         private final Tensor seed;
+        private final boolean zeroInputs;
         private final Map<String, Site> sites = new LinkedHashMap<>();
+        private final Map<String, Tensor> inputs = new LinkedHashMap<>();
         private final Map<String, Tensor> parameterReads = new LinkedHashMap<>();
         private final Map<String, Tensor> factors = new LinkedHashMap<>();
 
-        Recorder(TensorOps ops, Parameters parameters, int batchSize, Map<String, Tensor> given, Tensor seed) {
+        Recorder(TensorOps ops, Parameters parameters, int batchSize, Map<String, Tensor> given, Tensor seed,
+                boolean zeroInputs) {
             this.ops = ops;
+            this.zeroInputs = zeroInputs;
             this.parameters = parameters;
             this.batchSize = batchSize;
             this.given = given;
@@ -117,15 +134,39 @@ public final class Traces {
         }
 
         @Override
+        public Tensor input(String name, Shape eventShape) {
+            checkUnused(name);
+            Shape shape = eventShape.prepend(batchSize);
+            Tensor value = given.get(name);
+            if (value == null) {
+                if (!zeroInputs) {
+                    throw new IllegalArgumentException("the model conditions on input '" + name + "' " + eventShape
+                            + " but no value was given for it");
+                }
+                value = ops.zeros(shape);
+            } else if (!value.shape().equals(shape)) {
+                throw new IllegalArgumentException("input '" + name + "': the given value has shape "
+                        + value.shape() + " but the model declares " + shape);
+            }
+            value = value.cast(ops.floatType());
+            inputs.put(name, value);
+            return value;
+        }
+
+        private void checkUnused(String name) {
+            if (sites.containsKey(name) || factors.containsKey(name) || inputs.containsKey(name)) {
+                throw new IllegalArgumentException("the name '" + name + "' is used twice in the model program");
+            }
+        }
+
+        @Override
         public Tensor observe(String name, Distribution d) {
             return site(name, SiteKind.OBSERVED, d);
         }
 
         @Override
         public void factor(String name, Tensor logDensity) {
-            if (factors.containsKey(name) || sites.containsKey(name)) {
-                throw new IllegalArgumentException("the name '" + name + "' is used twice in the model program");
-            }
+            checkUnused(name);
             if (logDensity.shape().rank() != 0) {
                 throw new IllegalArgumentException(
                         "factor '" + name + "' must be a scalar, has shape " + logDensity.shape());
@@ -134,9 +175,7 @@ public final class Traces {
         }
 
         private Tensor site(String name, SiteKind kind, Distribution d) {
-            if (sites.containsKey(name) || factors.containsKey(name)) {
-                throw new IllegalArgumentException("the name '" + name + "' is used twice in the model program");
-            }
+            checkUnused(name);
             Shape shape = d.shape();
             if (shape.rank() == 0 || shape.dim(0) != batchSize) {
                 throw new IllegalArgumentException("site '" + name + "': its " + d.name() + " has shape " + shape

@@ -64,6 +64,14 @@ public abstract class ModelContract {
     /** The model under test, with small options. Called once per test. */
     protected abstract GenerativeModel model();
 
+    /**
+     * Values of a conditional model's {@linkplain org.alws.api.model.Trace#input inputs} for {@code batch} examples,
+     * each [batch] + its event shape; empty (the default) for an unconditional model.
+     */
+    protected Map<String, HostArray> inputs(int batch) {
+        return Map.of();
+    }
+
     /** Number of joint draws per sampling run. */
     protected int batchSize() {
         return 8;
@@ -150,7 +158,7 @@ public abstract class ModelContract {
     private List<Drawn> draw(Workspace ws, Parameters p, int batch, HostArray seed) {
         List<Site> sites = new ArrayList<>();
         CompiledFunction f = ws.compile(name("sample"), List.of(TensorSpec.of(DType.INT64, 2)), (ops, in) -> {
-            TraceResult r = Traces.sample(model, ops, p, batch, in.get(0));
+            TraceResult r = Traces.run(model, ops, p, batch, constants(ops, inputs(batch)), in.get(0));
             sites.addAll(r.sites().values());
             List<Tensor> out = new ArrayList<>();
             for (Site s : sites) {
@@ -180,7 +188,7 @@ public abstract class ModelContract {
             specs.add(TensorSpec.of(d.value()));
         }
         return ws.compile(name("score"), specs, (ops, in) -> {
-            Map<String, Tensor> values = new LinkedHashMap<>();
+            Map<String, Tensor> values = constants(ops, inputs(Math.toIntExact(sites.get(0).value().shape().dim(0))));
             for (int i = 0; i < sites.size(); i++) {
                 values.put(sites.get(i).name(), in.get(i));
             }
@@ -199,6 +207,12 @@ public abstract class ModelContract {
             }
             return out;
         });
+    }
+
+    private static Map<String, Tensor> constants(org.alws.api.tensor.TensorOps ops, Map<String, HostArray> values) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> out.put(k, ops.constant(v)));
+        return out;
     }
 
     private static List<HostArray> values(List<Drawn> sites) {

@@ -83,7 +83,7 @@ public final class DefaultGuide implements Guide {
                         + " model a guide (ProvidesGuide)");
             }
         }
-        Shape event = structure.observed().eventShape();
+        Shape event = structure.conditional() ? structure.dataShape() : structure.observed().eventShape();
         boolean conv = switch (options.encoder()) {
             case AUTO -> event.rank() == 3;
             case MLP -> false;

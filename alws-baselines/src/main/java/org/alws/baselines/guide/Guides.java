@@ -27,7 +27,15 @@ public final class Guides {
     }
 
     /**
-     * Traces {@code guide} once on zero data (creating its parameters in {@code parameters}) and checks that it
+     * Whether learners run the model's guide with the model's own parameters
+     * ({@link ProvidesGuide#sharesModelParameters()}).
+     */
+    public static boolean sharesModelParameters(GenerativeModel model) {
+        return model instanceof ProvidesGuide p && p.sharesModelParameters();
+    }
+
+    /**
+     * Traces {@code guide} once on zero data (data rows with zero inputs for a conditional model) (creating its parameters in {@code parameters}) and checks that it
      * samples exactly the model's latent sites, with the model's event shapes.
      *
      * @return the guide's structure
@@ -37,7 +45,8 @@ public final class Guides {
     public static ModelStructure check(Guide guide, ModelStructure model, Parameters parameters) {
         SiteInfo observed = model.observed();
         GenerativeModel program = t -> {
-            Tensor zeros = t.ops().zeros(observed.eventShape().prepend(t.batchSize())).cast(observed.dtype());
+            Tensor zeros = model.conditional() ? t.ops().zeros(model.dataShape().prepend(t.batchSize()))
+                    : t.ops().zeros(observed.eventShape().prepend(t.batchSize())).cast(observed.dtype());
             guide.run(t, zeros);
         };
         ModelStructure g = ModelStructure.inspect(program, parameters);

@@ -45,6 +45,11 @@ import org.alws.api.tensor.Value;
  *       error of predicting the log joint of validation sleep samples, differentiated through the fit with respect
  *       to the hyper-parameters only, and their guarded update (design.md §2.5).</li>
  * </ol>
+ * For a conditional model (one with {@linkplain org.alws.api.model.Trace#input inputs}) the wake points are data rows
+ * [observation | inputs]; {@code sleep} then also takes them and draws sleep sample j at the inputs of point j mod M
+ * (returning those inputs after x), so the sleep set comes from the conditional model at the data's inputs. With
+ * one wake point the smoother regresses on x as usual; with several it regresses on [x, inputs] jointly, an estimate
+ * of the conditional expectation given both.
  * In the exponential-family form Ĵ(x*) = Σ_n α_n(x*) (η(z_n)·S(x*) − A(z_n) + log p(z_n)) + log h(x*); in the
  * log-joint form Ĵ(x*) = Σ_n α_n(x*) log p(z_n, x_n). The weights α are inputs, hence constants of the backward
  * pass: the gradient is exact for the fitted smoother.
@@ -56,6 +61,11 @@ final class AlwsFunctions {
     private final Regressor regressor;
     private final List<SiteInfo> latents;
     private final SiteInfo observed;
+    private final ModelStructure structure;
+    /** The model's inputs (empty for an unconditional model). */
+    private final Map<String, Shape> inputs;
+    /** Whether the smoother regresses on [x, inputs] (a conditional model with several wake points). */
+    private final boolean jointFeatures;
     private final boolean exponentialFamily;
     private final int n;
     private final int m;
@@ -76,6 +86,9 @@ final class AlwsFunctions {
         ModelStructure s = context.structure();
         this.latents = s.latentSites();
         this.observed = s.observed();
+        this.structure = s;
+        this.inputs = s.inputs();
+        this.jointFeatures = s.conditional() && m > 1;
         this.exponentialFamily = exponentialFamily;
         this.n = n;
         this.m = m;
@@ -103,6 +116,31 @@ final class AlwsFunctions {
         return new TensorSpec(observed.eventShape().prepend(batch), observed.dtype());
     }
 
+    /** The wake points: the observation, or for a conditional model data rows [observation | inputs]. */
+    private TensorSpec dataSpec(int batch) {
+        return structure.conditional()
+                ? new TensorSpec(structure.dataShape().prepend(batch), workspace.floatType())
+                : observedSpec(batch);
+    }
+
+    /** The sleep samples' x, from a list of latent values in site order, then x, then (conditional) inputs. */
+    <T> T sleepX(List<T> samples) {
+        return samples.get(latents.size());
+    }
+
+    /** What the regression takes of a sleep set: x and, for a conditional model, the inputs. */
+    <T> List<T> regressionInputs(List<T> samples) {
+        return samples.subList(latents.size(), samples.size());
+    }
+
+    /**
+     * Runs a {@link #sleep()} function: {@code data} (the wake points) is passed to a conditional model's sleep and
+     * ignored otherwise. The caller closes the samples.
+     */
+    List<DeviceArray> drawSleep(CompiledFunction sleep, HostArray seed, Value data) {
+        return structure.conditional() ? sleep.call(seed, data) : sleep.call(seed);
+    }
+
     private List<TensorSpec> sleepSpecs() {
         return sleepSpecs(n);
     }
@@ -113,47 +151,72 @@ final class AlwsFunctions {
             specs.add(new TensorSpec(z.eventShape().prepend(count), z.dtype()));
         }
         specs.add(observedSpec(count));
+        for (Shape input : inputs.values()) {
+            specs.add(new TensorSpec(input.prepend(count), workspace.floatType()));
+        }
         return specs;
     }
 
-    /** sleep(seed) -> N latent values in site order, then x. */
+    /** sleep(seed[, data]) -> N latent values in site order, then x, then (conditional) the inputs. */
     CompiledFunction sleep() {
         return sleep(n);
     }
 
-    /** sleep(seed) -> {@code count} latent values in site order, then x. */
+    /**
+     * sleep(seed[, data [M, ...]]) -> {@code count} latent values in site order, then x; for a conditional model,
+     * drawn at the inputs of the wake points (sample j at point j mod M), which follow x.
+     */
     CompiledFunction sleep(int count) {
-        return workspace.compile(key + "/sleep/" + count, List.of(TensorSpec.of(DType.INT64, 2)), (ops, in) -> {
-            TraceResult r = Traces.sample(context.model(), ops, parameters, count, in.get(0));
+        List<TensorSpec> specs = new ArrayList<>(List.of(TensorSpec.of(DType.INT64, 2)));
+        if (structure.conditional()) {
+            specs.add(dataSpec(m));
+        }
+        return workspace.compile(key + "/sleep/" + count + "x" + m, specs, (ops, in) -> {
+            Map<String, Tensor> given = new LinkedHashMap<>();
+            if (structure.conditional()) {
+                HostArray rows = HostArray.ofLongs(Shape.of(count), java.util.stream.LongStream.range(0, count)
+                        .map(j -> j % m).toArray());
+                Tensor index = ops.constant(rows);
+                for (Map.Entry<String, Tensor> e : structure.splitData(ops, in.get(1)).entrySet()) {
+                    if (inputs.containsKey(e.getKey())) {
+                        given.put(e.getKey(), ops.gather(e.getValue(), index, 0));
+                    }
+                }
+            }
+            TraceResult r = Traces.run(context.model(), ops, parameters, count, given, in.get(0));
             List<Tensor> out = new ArrayList<>();
             for (SiteInfo z : latents) {
                 out.add(r.site(z.name()).value());
             }
             out.add(r.site(observed.name()).value());
+            out.addAll(r.inputs().values());
             return out;
         });
     }
 
     /** The regressor's host-side preparation input, if it asks for one. */
     private java.util.Optional<TensorSpec> preparation() {
-        return regressor.preparation(n, observed.eventShape());
+        return regressor.preparation(n, jointFeatures ? structure.dataShape() : observed.eventShape());
     }
 
     /**
-     * regress(x_sleep, x_wake, jitter, seed[, prepared]) -> α [M, N], all-finite flag, diagnostics. The last input
-     * is present when the regressor asks for a host-side preparation.
+     * regress(x_sleep[, inputs_sleep...], x_wake, jitter, seed[, prepared]) -> α [M, N], all-finite flag,
+     * diagnostics. The sleep inputs are present for a conditional model (see {@link #regressionInputs}), and x_wake
+     * is then the data rows; the last input is present when the regressor asks for a host-side preparation.
      */
     CompiledFunction regress() {
-        List<TensorSpec> specs = new ArrayList<>(List.of(observedSpec(n), observedSpec(m),
-                new TensorSpec(Shape.scalar(), workspace.floatType()), TensorSpec.of(DType.INT64, 2)));
+        List<TensorSpec> specs = new ArrayList<>(regressionInputs(sleepSpecs(n)));
+        int k = specs.size();
+        specs.addAll(List.of(dataSpec(m), new TensorSpec(Shape.scalar(), workspace.floatType()),
+                TensorSpec.of(DType.INT64, 2)));
         preparation().ifPresent(specs::add);
         List<String> names = new ArrayList<>();
         CompiledFunction f = workspace.compile(key + "/regress/" + n + "x" + m, specs, (ops, in) -> {
-            Tensor xs = features(ops, in.get(0));
-            Tensor xw = features(ops, in.get(1));
-            Tensor jitter = in.get(2);
-            Tensor seed = in.get(3);
-            java.util.Optional<Tensor> prepared = in.size() > 4 ? java.util.Optional.of(in.get(4))
+            Tensor xs = sleepFeatures(ops, in.subList(0, k));
+            Tensor xw = wakeFeatures(ops, in.get(k));
+            Tensor jitter = in.get(k + 1);
+            Tensor seed = in.get(k + 2);
+            java.util.Optional<Tensor> prepared = in.size() > k + 3 ? java.util.Optional.of(in.get(k + 3))
                     : java.util.Optional.empty();
             LinearSmoother smoother = regressor.fit(xs, regressionContext(ops, jitter, seed, prepared));
             Tensor alpha = smoother.weights(xw);
@@ -197,10 +260,35 @@ final class AlwsFunctions {
         return flat.cast(ops.floatType());
     }
 
+    /** The regression inputs of sleep samples from x and (conditional) their inputs: x, or [x, inputs]. */
+    private Tensor sleepFeatures(TensorOps ops, List<Tensor> regressionInputs) {
+        if (!jointFeatures) {
+            return features(ops, regressionInputs.get(0));
+        }
+        List<Tensor> parts = new ArrayList<>();
+        for (Tensor t : regressionInputs) {
+            parts.add(features(ops, t));
+        }
+        return ops.concat(1, parts);
+    }
+
+    /** The regression inputs of the wake points: x, or the data rows [x, inputs] themselves. */
+    private Tensor wakeFeatures(TensorOps ops, Tensor data) {
+        if (jointFeatures) {
+            return features(ops, data);
+        }
+        return features(ops, structure.conditional() ? structure.splitData(ops, data).get(observed.name()) : data);
+    }
+
+    /** The wake points' observation: the data, or the observation part of a conditional model's data rows. */
+    private Tensor wakeObservation(TensorOps ops, Tensor data) {
+        return structure.conditional() ? structure.splitData(ops, data).get(observed.name()) : data;
+    }
+
     private List<TensorSpec> surrogateSpecs() {
         List<TensorSpec> specs = new ArrayList<>(sleepSpecs());
         specs.add(TensorSpec.of(workspace.floatType(), m, n));
-        specs.add(observedSpec(m));
+        specs.add(dataSpec(m));
         specs.add(TensorSpec.of(workspace.floatType(), m));
         return specs;
     }
@@ -215,15 +303,17 @@ final class AlwsFunctions {
      *
      * @throws NumericalException naming the regressor, N and the last jitter tried when every attempt fails
      */
-    Regression fit(CompiledFunction regression, DeviceArray sleepX, Value wakeX, HostArray seed,
+    Regression fit(CompiledFunction regression, List<DeviceArray> sleep, Value wakeX, HostArray seed,
             AlwsOptions options) {
-        HostArray prepared = preparation().isPresent() ? prepare(sleepX, seed) : null;
+        List<DeviceArray> sleepInputs = regressionInputs(sleep);
+        HostArray prepared = preparation().isPresent() ? prepare(sleepInputs, seed) : null;
         double jitter = 0;
         Map<String, Double> diagnostics = new LinkedHashMap<>();
         List<String> names = diagnosticNames(regression);
         for (int attempt = 0; attempt <= options.jitterAttempts(); attempt++) {
             jitter = attempt == 0 ? 0 : attempt == 1 ? options.initialJitter() : jitter * 10;
-            List<Value> args = new ArrayList<>(List.of(sleepX, wakeX, HostArray.scalar(jitter), seed));
+            List<Value> args = new ArrayList<>(sleepInputs);
+            args.addAll(List.of(wakeX, HostArray.scalar(jitter), seed));
             if (prepared != null) {
                 args.add(prepared);
             }
@@ -247,12 +337,31 @@ final class AlwsFunctions {
                 + " the ridge and the sleep samples)");
     }
 
-    /** The regressor's host-side preparation from the sleep inputs, flattened to [N, D] in the floating type. */
-    private HostArray prepare(DeviceArray sleepX, HostArray seed) {
-        HostArray x = sleepX.toHost();
-        long width = x.shape().rank() == 1 ? 1 : x.shape().tail(1).size();
-        HostArray flat = x.reshape(Shape.of(n, width)).cast(workspace.floatType());
-        return regressor.prepare(flat, new java.util.SplittableRandom(seed.longs()[0] ^ seed.longs()[1]));
+    /**
+     * The regressor's host-side preparation from the sleep samples' regression inputs (x, then any inputs), their
+     * features flattened to [N, D] in the floating type.
+     */
+    private HostArray prepare(List<DeviceArray> regressionInputs, HostArray seed) {
+        List<DeviceArray> parts = jointFeatures ? regressionInputs : regressionInputs.subList(0, 1);
+        List<double[]> columns = new ArrayList<>();
+        int width = 0;
+        for (DeviceArray part : parts) {
+            HostArray h = part.toHost();
+            int w = Math.toIntExact(h.shape().rank() == 1 ? 1 : h.shape().tail(1).size());
+            columns.add(h.doubles());
+            width += w;
+        }
+        double[] flat = new double[n * width];
+        int offset = 0;
+        for (double[] c : columns) {
+            int w = c.length / n;
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(c, i * w, flat, i * width + offset, w);
+            }
+            offset += w;
+        }
+        HostArray features = HostArray.of(Shape.of(n, width), workspace.floatType(), flat);
+        return regressor.prepare(features, new java.util.SplittableRandom(seed.longs()[0] ^ seed.longs()[1]));
     }
 
     /** The traced surrogate and what the backward pass needs. */
@@ -260,15 +369,11 @@ final class AlwsFunctions {
     }
 
     private Surrogate surrogate(TensorOps ops, List<Tensor> in) {
-        Map<String, Tensor> given = new LinkedHashMap<>();
-        for (int i = 0; i < latents.size(); i++) {
-            given.put(latents.get(i).name(), in.get(i));
-        }
-        int k = latents.size();
-        given.put(observed.name(), in.get(k));
-        Tensor alpha = in.get(k + 1);
-        Tensor xWake = in.get(k + 2);
-        Tensor c = in.get(k + 3);
+        int k = sleepSpecs().size();
+        Map<String, Tensor> given = given(in.subList(0, k));
+        Tensor alpha = in.get(k);
+        Tensor xWake = wakeObservation(ops, in.get(k + 1));
+        Tensor c = in.get(k + 2);
         TraceResult r = Traces.score(context.model(), ops, parameters, given);
         Site obs = r.observed();
         // w = αᵀ c: the weight of each sleep sample in the surrogate.
@@ -302,7 +407,7 @@ final class AlwsFunctions {
         return ok;
     }
 
-    /** step(z..., x, α, x*, c) -> loss = -(J + factors / dataset size), gradient norm, targets-finite flag. */
+    /** step(z..., x[, inputs...], α, x*, c) -> loss = -(J + factors / dataset size), gradient norm, targets-finite flag. */
     CompiledFunction step() {
         return workspace.compile(key + "/step/" + n + "x" + m, surrogateSpecs(), (ops, in) -> {
             Surrogate s = surrogate(ops, in);
@@ -335,7 +440,7 @@ final class AlwsFunctions {
      * @param validation V, the number of validation samples
      */
     CompiledFunction kernelStep(int validation, Optimizer optimizer) {
-        int k = latents.size() + 1;
+        int k = sleepSpecs().size();
         return workspace.compile(key + "/kernel-step/" + n + "x" + validation, kernelSpecs(validation),
                 (ops, in) -> {
                     Tensor loss = heldOutLoss(ops, in, k);
@@ -348,7 +453,7 @@ final class AlwsFunctions {
 
     /** heldOutLoss(the inputs of {@link #kernelStep}) -> the kernel step's loss, without any update. */
     CompiledFunction heldOutLoss(int validation) {
-        int k = latents.size() + 1;
+        int k = sleepSpecs().size();
         return workspace.compile(key + "/held-out-loss/" + n + "x" + validation, kernelSpecs(validation),
                 (ops, in) -> List.of(heldOutLoss(ops, in, k)));
     }
@@ -377,8 +482,8 @@ final class AlwsFunctions {
     Tensor heldOutLoss(TensorOps ops, List<Tensor> train, List<Tensor> held, RegressionContext regression) {
         int k = latents.size();
         long v = held.get(k).dim(0);
-        LinearSmoother smoother = regressor.fit(features(ops, train.get(k)), regression);
-        Tensor xv = features(ops, held.get(k));
+        LinearSmoother smoother = regressor.fit(sleepFeatures(ops, regressionInputs(train)), regression);
+        Tensor xv = sleepFeatures(ops, regressionInputs(held));
         DType t = ops.floatType();
         TraceResult rs = Traces.score(context.model(), ops, parameters, given(train));
         TraceResult rv = Traces.score(context.model(), ops, parameters, given(held));
@@ -409,13 +514,17 @@ final class AlwsFunctions {
         return prediction.sub(truth).square().mean();
     }
 
-    /** The values of the sites by name, from latent values in site order and then x. */
+    /** The values of the sites and inputs by name, from latent values in site order, x, then the inputs. */
     private Map<String, Tensor> given(List<Tensor> values) {
         Map<String, Tensor> given = new LinkedHashMap<>();
         for (int i = 0; i < latents.size(); i++) {
             given.put(latents.get(i).name(), values.get(i));
         }
         given.put(observed.name(), values.get(latents.size()));
+        int i = latents.size() + 1;
+        for (String input : inputs.keySet()) {
+            given.put(input, values.get(i++));
+        }
         return given;
     }
 
@@ -448,7 +557,7 @@ final class AlwsFunctions {
      */
     KernelStep runKernelStep(CompiledFunction kernelStep, List<DeviceArray> train, List<DeviceArray> held,
             HostArray seed, AlwsOptions options) {
-        HostArray prepared = preparation().isPresent() ? prepare(train.get(train.size() - 1), seed) : null;
+        HostArray prepared = preparation().isPresent() ? prepare(regressionInputs(train), seed) : null;
         double jitter = 0;
         double loss = Double.NaN;
         double norm = Double.NaN;

@@ -109,7 +109,7 @@ public final class AlwsLearner implements Learner, ScoreEstimator {
         CompiledFunction regression = f.regress();
         CompiledFunction gradient = f.gradient();
         if (f.learnsHyperParameters()) {
-            tune(f, seeds.child("tuning"), 0, options.tuningSteps());
+            tune(f, seeds.child("tuning"), 0, options.tuningSteps(), data);
         }
         return estimate(context, f, regression, gradient, data, seeds);
     }
@@ -118,9 +118,9 @@ public final class AlwsLearner implements Learner, ScoreEstimator {
     Map<String, HostArray> estimate(LearnerContext context, AlwsFunctions f, CompiledFunction regression,
             CompiledFunction gradient, HostArray data, SeedStream seeds) {
         int m = Math.toIntExact(data.shape().dim(0));
-        List<DeviceArray> samples = f.sleep().call(seeds.child("sleep").statelessSeed(0));
+        List<DeviceArray> samples = f.drawSleep(f.sleep(), seeds.child("sleep").statelessSeed(0), data);
         try {
-            AlwsFunctions.Regression reg = f.fit(regression, samples.get(samples.size() - 1), data,
+            AlwsFunctions.Regression reg = f.fit(regression, samples, data,
                     seeds.child("regression").statelessSeed(0), options);
             try {
                 Map<String, Variable> vars = context.modelParameters().variables();
@@ -161,13 +161,13 @@ public final class AlwsLearner implements Learner, ScoreEstimator {
 
     /**
      * Kernel steps {@code first} to {@code first + count − 1}, with draws from {@code seeds}; returns their held-out
-     * losses (each before its update).
+     * losses (each before its update). A conditional model's sleep sets are drawn at the inputs of {@code data}.
      */
-    double[] tune(AlwsFunctions f, SeedStream seeds, long first, int count) {
+    double[] tune(AlwsFunctions f, SeedStream seeds, long first, int count, HostArray data) {
         KernelTuner tuner = new KernelTuner(f, options, seeds);
         double[] losses = new double[count];
         for (int i = 0; i < count; i++) {
-            losses[i] = tuner.step(first + i).loss();
+            losses[i] = tuner.step(first + i, data).loss();
         }
         return losses;
     }

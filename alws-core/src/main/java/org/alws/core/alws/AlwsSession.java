@@ -19,7 +19,7 @@ import org.alws.api.tensor.Value;
 /**
  * ALWS prepared for one run: each step draws fresh sleep samples, fits the smoother (raising the jitter if the
  * factorisation fails), and takes one weighted backward pass with the optimiser update. If the regressor has learned
- * hyper-parameters, each step first takes a kernel step: it draws a training and a validation sleep set (from their
+ * hyper-parameters, every {@code kernelStepEvery}-th step (by index) first takes a kernel step: it draws a training and a validation sleep set (from their
  * own seed streams), fits the smoother on the first, and updates only the hyper-parameters on its held-out error at
  * the second; the generator step then uses its own, fresh sleep set. Every random choice derives from the learner's
  * seed stream and the step index, and all state lives in workspace variables, so a resumed run repeats an
@@ -60,17 +60,20 @@ final class AlwsSession implements LearnerSession {
         return functions;
     }
 
-    /** Sleep samples of step {@code step}: latent values in site order, then x. The caller closes them. */
-    List<DeviceArray> sleep(long stepIndex) {
-        return sleep.call(sleepSeeds.statelessSeed(stepIndex));
+    /**
+     * Sleep samples of step {@code step}: latent values in site order, then x, then (conditional model) the inputs of
+     * {@code batch} they were drawn at. The caller closes them.
+     */
+    List<DeviceArray> sleep(long stepIndex, HostArray batch) {
+        return functions.drawSleep(sleep, sleepSeeds.statelessSeed(stepIndex), batch);
     }
 
     /**
      * The kernel step of step {@code stepIndex}: fresh training and validation sleep sets, one guarded update of the
      * regressor's hyper-parameters on the held-out error. Only for a regressor with learned hyper-parameters.
      */
-    AlwsFunctions.KernelStep kernelStep(long stepIndex) {
-        return kernel.step(stepIndex);
+    AlwsFunctions.KernelStep kernelStep(long stepIndex, HostArray batch) {
+        return kernel.step(stepIndex, batch);
     }
 
     @Override
@@ -80,9 +83,9 @@ final class AlwsSession implements LearnerSession {
                     + "infinity); no update was applied");
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
-        if (kernel != null) {
+        if (kernel != null && stepIndex % options.kernelStepEvery() == 0) {
             long k0 = System.nanoTime();
-            AlwsFunctions.KernelStep k = kernel.step(stepIndex);
+            AlwsFunctions.KernelStep k = kernel.step(stepIndex, batch);
             metrics.put("kernel.loss", k.loss());
             metrics.put("kernel.gradientNorm", k.gradientNorm());
             if (k.jitter() > 0) {
@@ -94,11 +97,10 @@ final class AlwsSession implements LearnerSession {
             metrics.put("seconds.kernel", (System.nanoTime() - k0) / 1e9);
         }
         long t0 = System.nanoTime();
-        List<DeviceArray> samples = sleep(stepIndex);
+        List<DeviceArray> samples = sleep(stepIndex, batch);
         try {
             long t1 = System.nanoTime();
-            DeviceArray sleepX = samples.get(samples.size() - 1);
-            AlwsFunctions.Regression reg = functions.fit(regress, sleepX, batch,
+            AlwsFunctions.Regression reg = functions.fit(regress, samples, batch,
                     regressionSeeds.statelessSeed(stepIndex), options);
             long t2 = System.nanoTime();
             List<Value> args = new ArrayList<>(samples);

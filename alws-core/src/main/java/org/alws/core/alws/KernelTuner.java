@@ -39,11 +39,16 @@ final class KernelTuner {
         this.regressionSeeds = seeds.child("regression");
     }
 
-    /** Kernel step {@code index}. */
-    AlwsFunctions.KernelStep step(long index) {
-        List<DeviceArray> train = sleep.call(sleepSeeds.statelessSeed(index));
+    /**
+     * Kernel step {@code index}.
+     *
+     * @param data the wake points whose inputs a conditional model's sleep sets are drawn at; ignored (may be null)
+     *     for an unconditional model
+     */
+    AlwsFunctions.KernelStep step(long index, org.alws.api.tensor.Value data) {
+        List<DeviceArray> train = functions.drawSleep(sleep, sleepSeeds.statelessSeed(index), data);
         try {
-            List<DeviceArray> held = validation.call(validationSeeds.statelessSeed(index));
+            List<DeviceArray> held = functions.drawSleep(validation, validationSeeds.statelessSeed(index), data);
             try {
                 return functions.runKernelStep(step, train, held, regressionSeeds.statelessSeed(index), options);
             } finally {

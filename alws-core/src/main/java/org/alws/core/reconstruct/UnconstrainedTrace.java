@@ -68,6 +68,12 @@ final class UnconstrainedTrace implements Trace {
     }
 
     @Override
+    public Tensor input(String name, Shape eventShape) {
+        throw new IllegalArgumentException("MAP reconstruction does not support conditional models; the model "
+                + "conditions on input '" + name + "'");
+    }
+
+    @Override
     public Tensor observe(String name, Distribution distribution) {
         if (observed != null) {
             throw new IllegalArgumentException("MAP reconstruction needs a model that observes one site; '" + name

@@ -41,7 +41,10 @@ public final class RunPlots {
         if (!eval.isEmpty()) {
             Plots.line(plots.resolve("evaluation.png"), "Held-out metrics", "step", "value", eval, false, false);
         }
-        samples(plots.resolve("samples.png"), run);
+        if (!run.context().structure().conditional()) {
+            // A conditional model has no unconditional samples to show; it draws its own figures (DrawsFigures).
+            samples(plots.resolve("samples.png"), run);
+        }
     }
 
     private static boolean isEval(List<MetricsRecord> records, String name) {

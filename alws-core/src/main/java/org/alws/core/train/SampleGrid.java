@@ -8,6 +8,7 @@ import org.alws.api.backend.CompiledFunction;
 import org.alws.api.backend.TensorSpec;
 import org.alws.api.data.Dataset;
 import org.alws.api.model.GenerativeModel;
+import org.alws.api.model.ModelStructure;
 import org.alws.api.model.Parameters;
 import org.alws.api.model.Site;
 import org.alws.api.model.Traces;
@@ -75,7 +76,8 @@ public final class SampleGrid {
 
     /** Whether the run's model observes images (see {@link #layout}). */
     public static boolean drawsImages(TrainingRun run) {
-        return layout(run.context().structure().observed().eventShape()).isPresent();
+        ModelStructure s = run.context().structure();
+        return !s.conditional() && layout(s.observed().eventShape()).isPresent();
     }
 
     /**

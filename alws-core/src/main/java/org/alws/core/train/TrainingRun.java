@@ -108,10 +108,12 @@ public final class TrainingRun implements AutoCloseable {
     private void checkShapes() {
         ModelStructure s = context.structure();
         var observed = s.observed();
-        if (!observed.eventShape().equals(data.train().exampleShape())) {
+        if (!s.dataShape().equals(data.train().exampleShape())) {
             throw new IncompatibleModelException("data set '" + resolved.data().name() + "' has examples of shape "
                     + data.train().exampleShape() + " but model '" + resolved.model().name() + "' observes site '"
-                    + observed.name() + "' with shape " + observed.eventShape());
+                    + observed.name() + "' with shape " + observed.eventShape() + (s.conditional()
+                    ? " and conditions on inputs " + s.inputs() + " (data rows of shape " + s.dataShape() + ")"
+                    : ""));
         }
     }
 

@@ -117,7 +117,7 @@ class KernelStepTest {
                 Map<String, HostArray> model = ctx.modelParameters().values();
                 double before = heldOutLoss(f);
                 for (int i = 0; i < 50; i++) {
-                    AlwsFunctions.KernelStep k = session.kernelStep(i);
+                    AlwsFunctions.KernelStep k = session.kernelStep(i, null);
                     assertThat(k.applied()).as("kernel step %d applied", i).isTrue();
                     assertThat(k.loss()).as("loss of kernel step %d", i).isFinite();
                 }
@@ -150,7 +150,7 @@ class KernelStepTest {
                 Map<String, HostArray> model = kernelOnly.modelParameters().values();
                 Map<String, HostArray> hyper = s.functions().hyperParameters().values();
                 assertThat(hyper.keySet()).containsExactly(KernelScales.LOG_BANDWIDTH_SCALE, KernelScales.LOG_RIDGE);
-                s.kernelStep(0);
+                s.kernelStep(0, null);
                 Map<String, HostArray> tuned = s.functions().hyperParameters().values();
                 assertThat(tuned).as("hyper-parameters after a kernel step").isNotEqualTo(hyper);
                 assertThat(kernelOnly.modelParameters().values()).as("model after a kernel step").isEqualTo(model);
@@ -182,7 +182,7 @@ class KernelStepTest {
                         "network/w1", "network/b1");
                 double before = heldOutLoss(f);
                 for (int i = 0; i < 100; i++) {
-                    session.kernelStep(i);
+                    session.kernelStep(i, null);
                 }
                 double after = heldOutLoss(f);
                 assertThat(after).as("held-out loss after 100 kernel steps on the network (before: %s)", before)

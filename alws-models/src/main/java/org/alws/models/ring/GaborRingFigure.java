@@ -7,16 +7,12 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
-import javax.imageio.ImageIO;
-import org.alws.api.StorageException;
 import org.alws.api.backend.Workspace;
 import org.alws.api.model.Parameters;
 import org.alws.api.random.SeedStream;
+import org.alws.models.figure.PngFiles;
 
 /**
  * The picture of a trained {@link GaborRingModel} ({@value #FILE}), drawn with Java2D (headless; plugins depend on
@@ -73,7 +69,7 @@ public final class GaborRingFigure {
     /**
      * Draws {@code content} into {@code directory}/{@value #FILE}, replacing it atomically, and returns the file.
      *
-     * @throws StorageException naming the file if it cannot be written
+     * @throws org.alws.api.StorageException naming the file if it cannot be written
      */
     public static Path write(Path directory, Content content) {
         Path png = directory.resolve(FILE);
@@ -101,20 +97,7 @@ public final class GaborRingFigure {
         } finally {
             g.dispose();
         }
-        try {
-            Files.createDirectories(directory);
-            Path tmp = Files.createTempFile(directory, ".gabor-ring", ".png.tmp");
-            try {
-                if (!ImageIO.write(image, "png", tmp.toFile())) {
-                    throw new IOException("no PNG writer");
-                }
-                Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new StorageException(png + ": cannot write the picture: " + e.getMessage(), e);
-        }
+        PngFiles.write(image, png);
         return png;
     }
 
