@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * predictive bands is written.
  */
 class NeuralProcessIT {
-    private static final long STEPS = 2000;
+    private static final long STEPS = 3000;
 
     @TempDir
     Path tmp;
