@@ -1,7 +1,7 @@
 package org.alws.tensorflow;
 
 import java.util.Map;
-import org.alws.api.contract.ModelContract;
+import org.alws.api.contract.ExactLikelihoodContract;
 import org.alws.api.dist.Bernoulli;
 import org.alws.api.dist.Categorical;
 import org.alws.api.model.ExactLikelihood;
@@ -13,10 +13,10 @@ import org.alws.api.tensor.Shape;
 import org.alws.api.tensor.Tensor;
 
 /**
- * The published {@link ModelContract} run on a mixture of multivariate Bernoullis written here (c ~ Categorical(π),
+ * The published {@link ExactLikelihoodContract} run on a mixture of multivariate Bernoullis written here (c ~ Categorical(π),
  * x | c ~ Bernoulli(σ(T_c)) in {0,1}⁴), a model with discrete sites only whose exact likelihood sums c out.
  */
-class DiscreteModelContractTest extends ModelContract {
+class DiscreteModelContractTest extends ExactLikelihoodContract {
     private static final int K = 3;
     private static final int D = 4;
 

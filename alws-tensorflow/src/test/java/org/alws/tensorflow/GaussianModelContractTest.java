@@ -1,7 +1,7 @@
 package org.alws.tensorflow;
 
 import java.util.Map;
-import org.alws.api.contract.ModelContract;
+import org.alws.api.contract.ExactLikelihoodContract;
 import org.alws.api.dist.Normal;
 import org.alws.api.model.ExactLikelihood;
 import org.alws.api.model.GenerativeModel;
@@ -12,11 +12,11 @@ import org.alws.api.tensor.Tensor;
 import org.alws.api.tensor.TensorOps;
 
 /**
- * The published {@link ModelContract} run on a linear-Gaussian model written here (z ~ N(0, I₂),
+ * The published {@link ExactLikelihoodContract} run on a linear-Gaussian model written here (z ~ N(0, I₂),
  * x | z ~ N(zW + b, σ² I₃) with a learned scalar log σ), whose exact marginal x ~ N(b, WᵀW + σ² I) checks the
  * contract's Monte Carlo likelihood estimate.
  */
-class GaussianModelContractTest extends ModelContract {
+class GaussianModelContractTest extends ExactLikelihoodContract {
 
     /** The linear-Gaussian model and its closed-form marginal likelihood. */
     static final class LinearGaussian implements GenerativeModel, ExactLikelihood {
