@@ -72,4 +72,10 @@ public record AlwsOptions(
         return new AlwsOptions(sleepSamples, objective, jitterAttempts, initialJitter, validation, learningRate,
                 tuning, kernelStepEvery);
     }
+
+    /** These options with a kernel step before every {@code k}-th training step. */
+    public AlwsOptions withKernelStepEvery(int k) {
+        return new AlwsOptions(sleepSamples, objective, jitterAttempts, initialJitter, validationSamples,
+                hyperLearningRate, tuningSteps, k);
+    }
 }

@@ -166,6 +166,32 @@ class KernelStepTest {
         }
     }
 
+    /** With kernelStepEvery = 3, kernel steps precede steps 0, 3 and 6 only; the others leave the kernel alone. */
+    @Test
+    void kernelStepEveryKTunesTheKernelBeforeEveryKthStepOnly() {
+        HostArray batch = HostArray.of(Shape.of(10, 1), new double[] {-1.2, 0.4, 1.9, -0.3, 2.2, -2.5, 0.9, 1.4, -0.8,
+            0.1});
+        AlwsOptions every3 = options(0.05).withKernelStepEvery(3);
+        try (Workspace ws = open()) {
+            StandardLearnerContext ctx = context(ws, learnedKrr());
+            try (LearnerSession s = new AlwsLearner(every3).start(ctx)) {
+                Map<String, HostArray> hyper = ctx.parameters("regressor").values();
+                for (int step = 0; step < 7; step++) {
+                    StepResult r = s.step(batch, step);
+                    Map<String, HostArray> now = ctx.parameters("regressor").values();
+                    if (step % 3 == 0) {
+                        assertThat(r.metrics()).as("step %d", step).containsKey("kernel.loss");
+                        assertThat(now).as("hyper-parameters after step %d", step).isNotEqualTo(hyper);
+                    } else {
+                        assertThat(r.metrics()).as("step %d", step).doesNotContainKey("kernel.loss");
+                        assertThat(now).as("hyper-parameters after step %d", step).isEqualTo(hyper);
+                    }
+                    hyper = now;
+                }
+            }
+        }
+    }
+
     /**
      * A feature network under a fixed-scale kernel: only the network's weights are hyper-parameters, and the kernel
      * steps train them on the held-out error. Measured over 100 steps (Adam, step size 0.03): the held-out loss
