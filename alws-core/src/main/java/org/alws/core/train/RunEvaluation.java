@@ -2,7 +2,6 @@ package org.alws.core.train;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +9,6 @@ import org.alws.api.ConfigException;
 import org.alws.api.StorageException;
 import org.alws.core.registry.PluginRegistry;
 import org.alws.core.run.Checkpoint;
-import org.alws.core.run.Json;
 import org.alws.core.run.MetricsLog;
 import org.alws.core.run.RunDirectory;
 
@@ -52,13 +50,8 @@ public final class RunEvaluation {
         }
         RunDirectory dir = RunDirectory.open(directory);
         Checkpoint checkpoint = checkpoint(dir, step);
-        Map<String, Object> stored = new LinkedHashMap<>(Json.toMap(dir.readConfig()));
-        stored.remove("formatVersion");
-        RunConfig config = RunConfig.fromMap(stored, RunConfig.defaults());
-        RunConfig withMetrics = config.withMetrics(overRecorded(config.metrics(), metrics));
-        try (TrainingRun run = TrainingRun.open(ResolvedRun.resolve(registry, withMetrics))) {
-            run.restore(checkpoint, dir.checkpointsDir().resolve(RunDirectory.checkpointFileName(
-                    checkpoint.step())).toString());
+        try (TrainingRun run = TrainedRuns.open(registry, dir, checkpoint,
+                c -> c.withMetrics(overRecorded(c.metrics(), metrics)))) {
             Map<String, Double> values = run.evaluate(checkpoint.step());
             dir.appendMetrics(checkpoint.step(), MetricsLog.EVAL, values);
             return new Result(dir.path(), checkpoint.step(), values, (System.nanoTime() - start) / 1e9);

@@ -3,6 +3,7 @@ package org.alws.core.train;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.alws.api.StorageException;
 import org.alws.core.registry.PluginRegistry;
 import org.alws.core.run.Checkpoint;
@@ -26,14 +27,24 @@ public final class TrainedRuns {
      */
     public static TrainingRun open(PluginRegistry registry, Path directory) {
         RunDirectory dir = RunDirectory.open(directory);
-        Map<String, Object> stored = new LinkedHashMap<>(Json.toMap(dir.readConfig()));
-        stored.remove("formatVersion");
-        RunConfig config = RunConfig.fromMap(stored, RunConfig.defaults());
         Checkpoint latest = dir.readLatestCheckpoint().orElseThrow(() -> new StorageException("run " + dir.path()
                 + " has no checkpoint yet; train it first"));
+        return open(registry, dir, latest, UnaryOperator.identity());
+    }
+
+    /**
+     * The run of {@code dir} with its recorded configuration changed by {@code adjust} (e.g. other metrics), every
+     * variable restored from {@code checkpoint}. Close it to release its workspace.
+     */
+    static TrainingRun open(PluginRegistry registry, RunDirectory dir, Checkpoint checkpoint,
+            UnaryOperator<RunConfig> adjust) {
+        Map<String, Object> stored = new LinkedHashMap<>(Json.toMap(dir.readConfig()));
+        stored.remove("formatVersion");
+        RunConfig config = adjust.apply(RunConfig.fromMap(stored, RunConfig.defaults()));
         TrainingRun run = TrainingRun.open(ResolvedRun.resolve(registry, config));
         try {
-            run.restore(latest, dir.latestCheckpointFile().map(Path::toString).orElse("?"));
+            run.restore(checkpoint, dir.checkpointsDir().resolve(RunDirectory.checkpointFileName(checkpoint.step()))
+                    .toString());
             return run;
         } catch (RuntimeException e) {
             run.close();
