@@ -146,7 +146,7 @@ class DeconvDecoderModelTest {
                 int outChannels = layer < 3 ? channels.get(layer) : 1;
                 int stride = layer == 0 ? 1 : 2;
                 int pad = layer == 0 ? 0 : 1;
-                h = transposedConvolution(h, n, size, depth, theta.get("decoder/w" + layer).doubles(), outChannels,
+                h = HostTransposedConvolution.apply(h, n, size, depth, theta.get("decoder/w" + layer).doubles(), outChannels,
                         stride, pad);
                 size = (size - 1) * stride - 2 * pad + 4;
                 depth = outChannels;
@@ -180,41 +180,6 @@ class DeconvDecoderModelTest {
                 assertThat(out.get(1).get(e)).as("log joint of example %d", e).isCloseTo(logJoint, within(1e-8));
             }
         }
-    }
-
-    /**
-     * The reference's transposed convolution: input [n, s, s, cin] (row-major), filter [4, 4, cout, cin]; each input
-     * pixel (i, j) adds its filter-weighted values to the outputs (i·stride − pad + a, j·stride − pad + b) that fall
-     * inside the (s − 1)·stride − 2·pad + 4 square.
-     */
-    private static double[] transposedConvolution(double[] in, int n, int s, int cin, double[] w, int cout, int stride,
-            int pad) {
-        int o = (s - 1) * stride - 2 * pad + 4;
-        double[] out = new double[n * o * o * cout];
-        for (int e = 0; e < n; e++) {
-            for (int i = 0; i < s; i++) {
-                for (int j = 0; j < s; j++) {
-                    for (int a = 0; a < 4; a++) {
-                        for (int b = 0; b < 4; b++) {
-                            int y = i * stride - pad + a;
-                            int x = j * stride - pad + b;
-                            if (y < 0 || y >= o || x < 0 || x >= o) {
-                                continue;
-                            }
-                            for (int co = 0; co < cout; co++) {
-                                double sum = 0;
-                                for (int ci = 0; ci < cin; ci++) {
-                                    double v = in[((e * s + i) * s + j) * cin + ci];
-                                    sum += v * w[((a * 4 + b) * cout + co) * cin + ci];
-                                }
-                                out[((e * o + y) * o + x) * cout + co] += sum;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     private static List<HostArray> host(List<DeviceArray> out) {

@@ -28,6 +28,7 @@ import org.alws.api.tensor.Shape;
 import org.alws.api.tensor.Tensor;
 import org.alws.tensorflow.TensorFlowBackend;
 import org.assertj.core.groups.Tuple;
+import org.alws.models.image.HostTransposedConvolution;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -113,16 +114,16 @@ class GaborRingModelTest {
                 h[2 * e] = Math.sin(angles[e]);
                 h[2 * e + 1] = Math.cos(angles[e]);
             }
-            h = transposedConvolution(h, n, 1, 2, theta.get("decoder/w0").doubles(), 5, 1, 0);
+            h = HostTransposedConvolution.apply(h, n, 1, 2, theta.get("decoder/w0").doubles(), 5, 1, 0);
             double[] bias = theta.get("decoder/b0").doubles();
             for (int i = 0; i < h.length; i++) {
                 h[i] = Math.max(0, h[i] + bias[i % 5]);
             }
-            h = transposedConvolution(h, n, 4, 5, theta.get("decoder/w1").doubles(), 3, 2, 1);
+            h = HostTransposedConvolution.apply(h, n, 4, 5, theta.get("decoder/w1").doubles(), 3, 2, 1);
             for (int i = 0; i < h.length; i++) {
                 h[i] = Math.max(0, h[i]);
             }
-            h = transposedConvolution(h, n, 8, 3, theta.get("decoder/w2").doubles(), 1, 2, 1);
+            h = HostTransposedConvolution.apply(h, n, 8, 3, theta.get("decoder/w2").doubles(), 1, 2, 1);
             assertThat(h).hasSize(n * 256);
             double sigma = Math.exp(-0.3);
             double[] mean = out.get(0).doubles();
@@ -157,34 +158,6 @@ class GaborRingModelTest {
             assertThat(MeanImages.decode(ws, model, p, turned).images()).containsExactly(drawn.images(),
                     within(1e-9));
         }
-    }
-
-    static double[] transposedConvolution(double[] in, int n, int s, int cin, double[] w, int cout, int stride,
-            int pad) {
-        int o = (s - 1) * stride - 2 * pad + 4;
-        double[] out = new double[n * o * o * cout];
-        for (int e = 0; e < n; e++) {
-            for (int i = 0; i < s; i++) {
-                for (int j = 0; j < s; j++) {
-                    for (int a = 0; a < 4; a++) {
-                        for (int b = 0; b < 4; b++) {
-                            int y = i * stride - pad + a;
-                            int x = j * stride - pad + b;
-                            if (y < 0 || y >= o || x < 0 || x >= o) {
-                                continue;
-                            }
-                            for (int c = 0; c < cin; c++) {
-                                double v = in[((e * s + i) * s + j) * cin + c];
-                                for (int d = 0; d < cout; d++) {
-                                    out[((e * o + y) * o + x) * cout + d] += v * w[((a * 4 + b) * cout + d) * cin + c];
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     private static List<HostArray> host(List<DeviceArray> out) {
