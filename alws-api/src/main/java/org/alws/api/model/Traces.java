@@ -38,7 +38,18 @@ public final class Traces {
      */
     public static TraceResult run(GenerativeModel model, TensorOps ops, Parameters parameters, int batchSize,
             Map<String, Tensor> given, Tensor seed) {
-        return run(model, ops, parameters, batchSize, given, seed, false);
+        return run(model, ops, parameters, batchSize, given, seed, false, false);
+    }
+
+    /**
+     * Like {@link #run(GenerativeModel, TensorOps, Parameters, int, Map, Tensor)}, but every drawn value is a
+     * constant of the gradient. The log densities of the result, and their gradients with respect to the
+     * parameters, are then those of {@link #score scoring} the drawn values: one pass serves as a draw and as the
+     * log joint at it.
+     */
+    public static TraceResult runDetached(GenerativeModel model, TensorOps ops, Parameters parameters, int batchSize,
+            Map<String, Tensor> given, Tensor seed) {
+        return run(model, ops, parameters, batchSize, given, Objects.requireNonNull(seed, "seed"), false, true);
     }
 
     /**
@@ -46,12 +57,12 @@ public final class Traces {
      * are zeros of their declared shape: for tracing a program once to learn its structure.
      */
     static TraceResult inspect(GenerativeModel model, TensorOps ops, Parameters parameters, Tensor seed) {
-        return run(model, ops, parameters, 1, Map.of(), seed, true);
+        return run(model, ops, parameters, 1, Map.of(), seed, true, false);
     }
 
     private static TraceResult run(GenerativeModel model, TensorOps ops, Parameters parameters, int batchSize,
-            Map<String, Tensor> given, Tensor seed, boolean zeroInputs) {
-        Recorder r = new Recorder(ops, parameters, batchSize, given, seed, zeroInputs);
+            Map<String, Tensor> given, Tensor seed, boolean zeroInputs, boolean detach) {
+        Recorder r = new Recorder(ops, parameters, batchSize, given, seed, zeroInputs, detach);
         model.run(r);
         for (String name : given.keySet()) {
             if (!r.sites.containsKey(name) && !r.inputs.containsKey(name)) {
@@ -90,15 +101,17 @@ public final class Traces {
         private final Map<String, Tensor> given;
         private final Tensor seed;
         private final boolean zeroInputs;
+        private final boolean detach;
         private final Map<String, Site> sites = new LinkedHashMap<>();
         private final Map<String, Tensor> inputs = new LinkedHashMap<>();
         private final Map<String, Tensor> parameterReads = new LinkedHashMap<>();
         private final Map<String, Tensor> factors = new LinkedHashMap<>();
 
         Recorder(TensorOps ops, Parameters parameters, int batchSize, Map<String, Tensor> given, Tensor seed,
-                boolean zeroInputs) {
+                boolean zeroInputs, boolean detach) {
             this.ops = ops;
             this.zeroInputs = zeroInputs;
+            this.detach = detach;
             this.parameters = parameters;
             this.batchSize = batchSize;
             this.given = given;
@@ -193,6 +206,9 @@ public final class Traces {
                     throw new IllegalArgumentException("site '" + name + "' has no given value and no seed to draw it");
                 }
                 value = d.sample(ops.offsetSeed(seed, sites.size() * SITE_SEED_STRIDE));
+                if (detach) {
+                    value = value.stopGradient();
+                }
             }
             sites.put(name, new Site(name, kind, d, value));
             return value;

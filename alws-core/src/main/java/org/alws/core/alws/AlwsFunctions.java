@@ -14,6 +14,7 @@ import org.alws.api.dist.ExponentialFamily;
 import org.alws.api.learn.LearnerContext;
 import org.alws.api.learn.Optimizer;
 import org.alws.api.learn.ParameterUpdates;
+import org.alws.api.learn.StepResult;
 import org.alws.api.model.ModelStructure;
 import org.alws.api.model.Parameters;
 import org.alws.api.model.Site;
@@ -172,26 +173,162 @@ final class AlwsFunctions {
             specs.add(dataSpec(m));
         }
         return workspace.compile(key + "/sleep/" + count + "x" + m, specs, (ops, in) -> {
-            Map<String, Tensor> given = new LinkedHashMap<>();
-            if (structure.conditional()) {
-                HostArray rows = HostArray.ofLongs(Shape.of(count), java.util.stream.LongStream.range(0, count)
-                        .map(j -> j % m).toArray());
-                Tensor index = ops.constant(rows);
-                for (Map.Entry<String, Tensor> e : structure.splitData(ops, in.get(1)).entrySet()) {
-                    if (inputs.containsKey(e.getKey())) {
-                        given.put(e.getKey(), ops.gather(e.getValue(), index, 0));
-                    }
-                }
-            }
-            TraceResult r = Traces.run(context.model(), ops, parameters, count, given, in.get(0));
-            List<Tensor> out = new ArrayList<>();
-            for (SiteInfo z : latents) {
-                out.add(r.site(z.name()).value());
-            }
-            out.add(r.site(observed.name()).value());
-            out.addAll(r.inputs().values());
-            return out;
+            Map<String, Tensor> given = structure.conditional() ? inputsAt(ops, in.get(1), count) : Map.of();
+            return sleepValues(Traces.run(context.model(), ops, parameters, count, given, in.get(0)));
         });
+    }
+
+    /** A conditional model's inputs for {@code count} sleep samples: sample j at those of wake point j mod M. */
+    private Map<String, Tensor> inputsAt(TensorOps ops, Tensor data, int count) {
+        Map<String, Tensor> given = new LinkedHashMap<>();
+        HostArray rows = HostArray.ofLongs(Shape.of(count), java.util.stream.LongStream.range(0, count)
+                .map(j -> j % m).toArray());
+        Tensor index = ops.constant(rows);
+        for (Map.Entry<String, Tensor> e : structure.splitData(ops, data).entrySet()) {
+            if (inputs.containsKey(e.getKey())) {
+                given.put(e.getKey(), ops.gather(e.getValue(), index, 0));
+            }
+        }
+        return given;
+    }
+
+    /** A sleep trace's latent values in site order, then x, then (conditional) the inputs. */
+    private List<Tensor> sleepValues(TraceResult r) {
+        List<Tensor> out = new ArrayList<>();
+        for (SiteInfo z : latents) {
+            out.add(r.site(z.name()).value());
+        }
+        out.add(r.site(observed.name()).value());
+        out.addAll(r.inputs().values());
+        return out;
+    }
+
+    /**
+     * Whether {@link #fusedStep} can serve this regressor: it fits inside the compiled function, so it must not ask
+     * for a host-side preparation.
+     */
+    boolean fuses() {
+        return preparation().isEmpty();
+    }
+
+    /**
+     * fusedStep(seed, x*, c, jitter, regressionSeed) -> loss, gradient norm, targets-finite flag, α-finite flag[,
+     * held-out loss, hyper-parameter gradient norm], the smoother's diagnostics: a whole ALWS step in one function.
+     * It draws N + V sleep samples in one pass of the model ({@link Traces#runDetached}, so that the same pass
+     * gives the log joint's terms and their gradient), fits the smoother on the first N, takes the guarded model
+     * update on the surrogate at the wake points (as {@link #step()}) and, when V &gt; 0, the guarded update of the
+     * regressor's hyper-parameters on the held-out error at the last V (as {@link #kernelStep}), both from the
+     * values before this step. The hyper-parameter update is applied only with a finite α, so that a retry with
+     * more jitter does not apply it twice. Requires {@link #fuses()}; V &gt; 0 requires learned hyper-parameters
+     * and {@code hyperOptimizer}.
+     *
+     * @param validation V, the validation samples of the kernel update, or 0 for none
+     */
+    CompiledFunction fusedStep(int validation, Optimizer hyperOptimizer) {
+        if (!fuses()) {
+            throw new IllegalStateException("regressor " + regressor + " prepares its fit on the host; it cannot be"
+                    + " fused");
+        }
+        int total = n + validation;
+        List<TensorSpec> specs = List.of(TensorSpec.of(DType.INT64, 2), dataSpec(m), TensorSpec.of(
+                workspace.floatType(), m), new TensorSpec(Shape.scalar(), workspace.floatType()),
+                TensorSpec.of(DType.INT64, 2));
+        List<String> names = new ArrayList<>();
+        CompiledFunction f = workspace.compile(key + "/fused-step/" + n + "x" + m + "+" + validation, specs,
+                (ops, in) -> {
+                    Tensor data = in.get(1);
+                    Tensor c = in.get(2);
+                    Map<String, Tensor> given = structure.conditional() ? inputsAt(ops, data, total) : Map.of();
+                    TraceResult r = Traces.runDetached(context.model(), ops, parameters, total, given, in.get(0));
+                    List<Tensor> all = sleepValues(r);
+                    List<Tensor> train = new ArrayList<>();
+                    for (Tensor t : all) {
+                        train.add(rows(ops, t, 0, n));
+                    }
+                    SampleTerms terms = terms(r);
+                    SampleTerms trainTerms = terms.rows(ops, 0, n);
+                    LinearSmoother smoother = regressor.fit(sleepFeatures(ops, regressionInputs(train)),
+                            regressionContext(ops, in.get(3), in.get(4), java.util.Optional.empty()));
+                    Tensor alpha = smoother.weights(wakeFeatures(ops, data)).stopGradient();
+                    Tensor alphaFinite = ops.reduce(Reduction.ALL, alpha.isFinite(), false);
+                    Tensor objective = objective(ops, trainTerms, alpha, wakeObservation(ops, data), c);
+                    Tensor loss = objective.add(r.factorTotal().div(context.datasetSize())).neg();
+                    Map<Variable, Tensor> grads = gradients(ops, r, loss);
+                    Tensor norm = ParameterUpdates.apply(ops, workspace, context.optimizer(), grads, loss,
+                            context.clipNorm());
+                    List<Tensor> out = new ArrayList<>(List.of(loss, norm, trainTerms.allFinite(ops), alphaFinite));
+                    if (validation > 0) {
+                        List<Tensor> held = new ArrayList<>();
+                        for (Tensor t : all) {
+                            held.add(rows(ops, t, n, validation));
+                        }
+                        Tensor heldLoss = heldOutLoss(ops, smoother, held, trainTerms,
+                                terms.rows(ops, n, validation));
+                        // NaN unless α is finite: the guard then keeps the hyper-parameters for the retry.
+                        Tensor guarded = ops.where(alphaFinite, heldLoss, ops.scalar(Double.NaN).cast(
+                                heldLoss.dtype()));
+                        Tensor hyperNorm = ParameterUpdates.apply(ops, workspace, hyperOptimizer,
+                                hyperGradients(ops, heldLoss), guarded, 0, HYPER_STEP_VARIABLE);
+                        out.add(heldLoss);
+                        out.add(hyperNorm);
+                    }
+                    for (Map.Entry<String, Tensor> d : smoother.diagnostics().entrySet()) {
+                        names.add(d.getKey());
+                        out.add(d.getValue().cast(ops.floatType()));
+                    }
+                    return out;
+                });
+        if (!names.isEmpty()) {
+            DIAGNOSTICS.put(f, List.copyOf(names));
+        }
+        return f;
+    }
+
+    /**
+     * The outcome of a fused step: the step's figures, whether the regression targets were finite (if not, no
+     * update was applied), the kernel update's figures (null without one) and the jitter used.
+     */
+    record FusedStep(StepResult step, boolean targetsFinite, KernelStep kernel, double jitter) {
+    }
+
+    /**
+     * Runs {@code fused} (from {@link #fusedStep}), retrying with ten times more jitter while α is not finite (the
+     * guards then changed nothing).
+     *
+     * @throws NumericalException naming the regressor, N and the last jitter tried when every attempt fails
+     */
+    FusedStep runFusedStep(CompiledFunction fused, HostArray seed, Value data, HostArray weights,
+            HostArray regressionSeed, boolean kernelUpdate, AlwsOptions options) {
+        List<String> names = diagnosticNames(fused);
+        int first = kernelUpdate ? 6 : 4;
+        double jitter = 0;
+        for (int attempt = 0; attempt <= options.jitterAttempts(); attempt++) {
+            jitter = attempt == 0 ? 0 : attempt == 1 ? options.initialJitter() : jitter * 10;
+            List<DeviceArray> out = fused.call(seed, data, weights, HostArray.scalar(jitter), regressionSeed);
+            try {
+                if (out.get(3).toHost().get(0) == 0) {
+                    continue;
+                }
+                Map<String, Double> metrics = new LinkedHashMap<>();
+                for (int i = 0; i < names.size(); i++) {
+                    metrics.put(names.get(i), out.get(first + i).toHost().scalarValue());
+                }
+                KernelStep kernel = null;
+                if (kernelUpdate) {
+                    double loss = out.get(4).toHost().scalarValue();
+                    double norm = out.get(5).toHost().scalarValue();
+                    kernel = new KernelStep(loss, norm, jitter, Double.isFinite(loss) && Double.isFinite(norm));
+                }
+                StepResult step = new StepResult(out.get(0).toHost().scalarValue(), out.get(1).toHost()
+                        .scalarValue(), metrics);
+                return new FusedStep(step, out.get(2).toHost().get(0) != 0, kernel, jitter);
+            } finally {
+                out.forEach(DeviceArray::close);
+            }
+        }
+        throw new NumericalException("regressor " + regressor + ": the smoother of " + n + " sleep samples is not"
+                + " finite even with jitter " + jitter + " added to the ridge; the Gram matrix is not positive"
+                + " definite or not finite (check the bandwidth, the ridge and the sleep samples)");
     }
 
     /** The regressor's host-side preparation input, if it asks for one. */
@@ -368,34 +505,67 @@ final class AlwsFunctions {
     private record Surrogate(Tensor objective, Tensor targetsFinite, TraceResult trace) {
     }
 
+    /**
+     * What the smoother is fitted to, per sleep sample: in the exponential-family form the observed site's
+     * distribution, η [B, S] and A − log p(z) [B]; in the log-joint form log p(z, x) [B] (the others null).
+     */
+    private record SampleTerms(ExponentialFamily family, Tensor eta, Tensor rest, Tensor logJoint) {
+        /** Samples {@code from} to {@code from + count}. */
+        SampleTerms rows(TensorOps ops, long from, long count) {
+            return family == null ? new SampleTerms(null, null, null, AlwsFunctions.rows(ops, logJoint, from, count))
+                    : new SampleTerms(family, AlwsFunctions.rows(ops, eta, from, count),
+                            AlwsFunctions.rows(ops, rest, from, count), null);
+        }
+
+        /** Whether every term is finite, a bool scalar. */
+        Tensor allFinite(TensorOps ops) {
+            return family == null ? AlwsFunctions.allFinite(ops, logJoint) : AlwsFunctions.allFinite(ops, eta, rest);
+        }
+    }
+
+    private SampleTerms terms(TraceResult r) {
+        if (!exponentialFamily) {
+            return new SampleTerms(null, null, null, r.logJoint());
+        }
+        ExponentialFamily d = (ExponentialFamily) r.observed().distribution();
+        return new SampleTerms(d, d.naturalParameters().flattenTrailing(),
+                d.logNormalizer().sumTrailing().sub(r.logPrior()), null);
+    }
+
+    /** Rows {@code from} to {@code from + count} of {@code t} along its first axis. */
+    private static Tensor rows(TensorOps ops, Tensor t, long from, long count) {
+        Shape shape = t.shape();
+        long[] begin = new long[shape.rank()];
+        long[] size = new long[shape.rank()];
+        begin[0] = from;
+        size[0] = count;
+        for (int i = 1; i < size.length; i++) {
+            size[i] = shape.dim(i);
+        }
+        return ops.slice(t, begin, size);
+    }
+
     private Surrogate surrogate(TensorOps ops, List<Tensor> in) {
         int k = sleepSpecs().size();
         Map<String, Tensor> given = given(in.subList(0, k));
-        Tensor alpha = in.get(k);
-        Tensor xWake = wakeObservation(ops, in.get(k + 1));
-        Tensor c = in.get(k + 2);
         TraceResult r = Traces.score(context.model(), ops, parameters, given);
-        Site obs = r.observed();
+        SampleTerms t = terms(r);
+        Tensor objective = objective(ops, t, in.get(k), wakeObservation(ops, in.get(k + 1)), in.get(k + 2));
+        return new Surrogate(objective, t.allFinite(ops), r);
+    }
+
+    /** J = Σ_m c_m Ĵ(x*_m) for the N samples' terms {@code t} and the smoother's weights α [M, N] (constants). */
+    private Tensor objective(TensorOps ops, SampleTerms t, Tensor alpha, Tensor xWake, Tensor c) {
         // w = αᵀ c: the weight of each sleep sample in the surrogate.
         Tensor w = alpha.matmul(c.reshape(m, 1), true, false).reshape(n).stopGradient();
-        Tensor objective;
-        Tensor targets;
-        if (exponentialFamily) {
-            ExponentialFamily d = (ExponentialFamily) obs.distribution();
-            Tensor eta = d.naturalParameters().flattenTrailing();
-            Tensor logNormalizer = d.logNormalizer().sumTrailing();
-            Tensor logPrior = r.logPrior();
-            Tensor stats = d.sufficientStatistics(xWake.cast(d.dtype())).flattenTrailing().stopGradient();
-            Tensor weighted = alpha.matmul(stats.mul(c.reshape(m, 1)), true, false).stopGradient();
-            Tensor logBase = d.logBaseMeasure(xWake.cast(d.dtype())).sumTrailing().mul(c).sum().stopGradient();
-            objective = weighted.mul(eta).sum().add(w.mul(logPrior.sub(logNormalizer)).sum()).add(logBase);
-            targets = allFinite(ops, eta, logNormalizer, logPrior);
-        } else {
-            Tensor logJoint = r.logJoint();
-            objective = w.mul(logJoint).sum();
-            targets = allFinite(ops, logJoint);
+        if (!exponentialFamily) {
+            return w.mul(t.logJoint()).sum();
         }
-        return new Surrogate(objective, targets, r);
+        ExponentialFamily d = t.family();
+        Tensor stats = d.sufficientStatistics(xWake.cast(d.dtype())).flattenTrailing().stopGradient();
+        Tensor weighted = alpha.matmul(stats.mul(c.reshape(m, 1)), true, false).stopGradient();
+        Tensor logBase = d.logBaseMeasure(xWake.cast(d.dtype())).sumTrailing().mul(c).sum().stopGradient();
+        return weighted.mul(t.eta()).sum().sub(w.mul(t.rest()).sum()).add(logBase);
     }
 
     private static Tensor allFinite(TensorOps ops, Tensor... ts) {
@@ -480,35 +650,36 @@ final class AlwsFunctions {
      * predictions go through {@link LinearSmoother#predict}, which a regressor may compute without forming α.
      */
     Tensor heldOutLoss(TensorOps ops, List<Tensor> train, List<Tensor> held, RegressionContext regression) {
-        int k = latents.size();
-        long v = held.get(k).dim(0);
         LinearSmoother smoother = regressor.fit(sleepFeatures(ops, regressionInputs(train)), regression);
+        SampleTerms rs = terms(Traces.score(context.model(), ops, parameters, given(train)));
+        SampleTerms rv = terms(Traces.score(context.model(), ops, parameters, given(held)));
+        return heldOutLoss(ops, smoother, held, rs, rv);
+    }
+
+    /** The held-out loss of a fitted smoother with the training and validation samples' terms. */
+    private Tensor heldOutLoss(TensorOps ops, LinearSmoother smoother, List<Tensor> held, SampleTerms train,
+            SampleTerms validation) {
+        Tensor x = sleepX(held);
+        long v = x.dim(0);
         Tensor xv = sleepFeatures(ops, regressionInputs(held));
         DType t = ops.floatType();
-        TraceResult rs = Traces.score(context.model(), ops, parameters, given(train));
-        TraceResult rv = Traces.score(context.model(), ops, parameters, given(held));
         Tensor prediction;
         Tensor truth;
         if (exponentialFamily) {
-            ExponentialFamily ds = (ExponentialFamily) rs.observed().distribution();
-            ExponentialFamily dv = (ExponentialFamily) rv.observed().distribution();
-            Tensor eta = ds.naturalParameters().flattenTrailing().cast(t);
+            Tensor eta = train.eta().cast(t);
             long statistics = eta.dim(1);
-            Tensor rest = ds.logNormalizer().sumTrailing().sub(rs.logPrior()).cast(t).reshape(eta.dim(0), 1);
-            Tensor targets = ops.concat(1, List.of(eta, rest)).stopGradient();
-            Tensor stats = dv.sufficientStatistics(held.get(k).cast(dv.dtype())).flattenTrailing().cast(t)
-                    .stopGradient();
-            Tensor etaV = dv.naturalParameters().flattenTrailing().cast(t);
-            Tensor restV = dv.logNormalizer().sumTrailing().sub(rv.logPrior()).cast(t);
-            truth = etaV.mul(stats).sum(1).sub(restV).stopGradient();
+            Tensor targets = ops.concat(1, List.of(eta, train.rest().cast(t).reshape(eta.dim(0), 1))).stopGradient();
+            ExponentialFamily dv = validation.family();
+            Tensor stats = dv.sufficientStatistics(x.cast(dv.dtype())).flattenTrailing().cast(t).stopGradient();
+            truth = validation.eta().cast(t).mul(stats).sum(1).sub(validation.rest().cast(t)).stopGradient();
             // Columns: E[η | x_v] (one per statistic), then E[A − log p(z) | x_v].
             Tensor predicted = smoother.predict(xv, targets);
             Tensor etaHat = ops.slice(predicted, new long[] {0, 0}, new long[] {v, statistics});
             Tensor restHat = ops.slice(predicted, new long[] {0, statistics}, new long[] {v, 1}).reshape(v);
             prediction = etaHat.mul(stats).sum(1).sub(restHat);
         } else {
-            Tensor logJoint = rs.logJoint().cast(t).stopGradient();
-            truth = rv.logJoint().cast(t).stopGradient();
+            Tensor logJoint = train.logJoint().cast(t).stopGradient();
+            truth = validation.logJoint().cast(t).stopGradient();
             prediction = smoother.predict(xv, logJoint.reshape(logJoint.dim(0), 1)).reshape(v);
         }
         return prediction.sub(truth).square().mean();

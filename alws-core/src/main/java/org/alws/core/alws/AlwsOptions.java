@@ -17,6 +17,10 @@ import org.alws.api.config.Doc;
  *     hyper-parameters
  * @param kernelStepEvery in training, a kernel step precedes every k-th step (those whose index is a multiple of k);
  *     1 tunes at every step
+ * @param fused whether a training step is one compiled function ({@code AlwsFunctions#fusedStep}): one pass of the
+ *     model draws the sleep samples (and the validation samples of a kernel step) and gives the log joint's terms,
+ *     one fit serves the model's update and the hyper-parameters' (applied together, from the values before the
+ *     step, the validation samples drawn with the sleep set); needs a regressor without a host-side preparation
  */
 public record AlwsOptions(
         @Doc("N, joint samples drawn from the model per step") int sleepSamples,
@@ -28,7 +32,10 @@ public record AlwsOptions(
         @Doc("Adam step size of the regressor's learned hyper-parameters") double hyperLearningRate,
         @Doc("kernel steps before a per-point score estimate (learned hyper-parameters only)") int tuningSteps,
         @Doc("in training, a kernel step before every k-th step (learned hyper-parameters only); 1: every step")
-        int kernelStepEvery) {
+        int kernelStepEvery,
+        @Doc("one compiled function per step: a single pass of the model draws the sleep (and validation) samples and"
+                + " scores them, one fit serves the model's and the kernel's updates, applied together")
+        boolean fused) {
 
     public AlwsOptions {
         Check.atLeast("sleepSamples", sleepSamples, 2);
@@ -51,31 +58,38 @@ public record AlwsOptions(
      * (by up to 38%, at b = (2, −1), σ_x = 0.1) and leave the ninth (b = (0.3, 0.3), σ_x = 0.1) within its seed noise
      * (0.1510 against 0.1504). Longer tuning keeps improving the σ_x ≥ 0.5 settings but makes the σ_x = 0.1 ones worse
      * (200 steps: +3% and +10%): the held-out error of the log joint is not the error of its gradient. 1,000
-     * validation samples did no better. A kernel step before every training step.
+     * validation samples did no better. A kernel step before every training step, in functions of their own (not
+     * fused).
      */
     public static AlwsOptions defaults() {
-        return new AlwsOptions(1000, Objective.AUTO, 6, 1e-6, 200, 1e-2, 100, 1);
+        return new AlwsOptions(1000, Objective.AUTO, 6, 1e-6, 200, 1e-2, 100, 1, false);
     }
 
     public AlwsOptions withSleepSamples(int n) {
         return new AlwsOptions(n, objective, jitterAttempts, initialJitter, validationSamples, hyperLearningRate,
-                tuningSteps, kernelStepEvery);
+                tuningSteps, kernelStepEvery, fused);
     }
 
     public AlwsOptions withObjective(Objective o) {
         return new AlwsOptions(sleepSamples, o, jitterAttempts, initialJitter, validationSamples, hyperLearningRate,
-                tuningSteps, kernelStepEvery);
+                tuningSteps, kernelStepEvery, fused);
     }
 
     /** These options with another kernel-step schedule: validation samples, Adam step size, tuning steps. */
     public AlwsOptions withKernelSteps(int validation, double learningRate, int tuning) {
         return new AlwsOptions(sleepSamples, objective, jitterAttempts, initialJitter, validation, learningRate,
-                tuning, kernelStepEvery);
+                tuning, kernelStepEvery, fused);
+    }
+
+    /** These options with fused training steps, or not. */
+    public AlwsOptions withFused(boolean f) {
+        return new AlwsOptions(sleepSamples, objective, jitterAttempts, initialJitter, validationSamples,
+                hyperLearningRate, tuningSteps, kernelStepEvery, f);
     }
 
     /** These options with a kernel step before every {@code k}-th training step. */
     public AlwsOptions withKernelStepEvery(int k) {
         return new AlwsOptions(sleepSamples, objective, jitterAttempts, initialJitter, validationSamples,
-                hyperLearningRate, tuningSteps, k);
+                hyperLearningRate, tuningSteps, k, fused);
     }
 }

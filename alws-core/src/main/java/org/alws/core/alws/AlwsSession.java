@@ -37,6 +37,10 @@ final class AlwsSession implements LearnerSession {
     private final HostArray uniformWeights;
     /** The kernel steps, or null when the regressor has no learned hyper-parameters. */
     private final KernelTuner kernel;
+    /** The fused step with a kernel update, or null when steps are not fused or have no kernel update. */
+    private final CompiledFunction fusedWithKernel;
+    /** The fused step without a kernel update, or null when steps are not fused. */
+    private final CompiledFunction fused;
 
     AlwsSession(AlwsOptions options, LearnerContext context, org.alws.api.regress.Regressor regressor,
             boolean exponentialFamily,
@@ -51,6 +55,10 @@ final class AlwsSession implements LearnerSession {
         this.regressionSeeds = context.seeds().child("regression");
         this.kernel = functions.learnsHyperParameters() ? new KernelTuner(functions, options,
                 context.seeds().child("kernel")) : null;
+        boolean fuse = options.fused() && functions.fuses();
+        this.fused = fuse ? functions.fusedStep(0, null) : null;
+        this.fusedWithKernel = fuse && kernel != null ? functions.fusedStep(options.validationSamples(),
+                AlwsLearner.hyperOptimizer(options)) : null;
         double[] c = new double[wakePoints];
         java.util.Arrays.fill(c, 1.0 / wakePoints);
         this.uniformWeights = HostArray.of(Shape.of(wakePoints), c);
@@ -82,18 +90,15 @@ final class AlwsSession implements LearnerSession {
             throw new DataException("step " + stepIndex + ": the data batch holds a non-finite value (NaN or "
                     + "infinity); no update was applied");
         }
+        boolean tune = kernel != null && stepIndex % options.kernelStepEvery() == 0;
+        if (fused != null) {
+            return fusedStep(batch, stepIndex, tune);
+        }
         Map<String, Double> metrics = new LinkedHashMap<>();
-        if (kernel != null && stepIndex % options.kernelStepEvery() == 0) {
+        if (tune) {
             long k0 = System.nanoTime();
             AlwsFunctions.KernelStep k = kernel.step(stepIndex, batch);
-            metrics.put("kernel.loss", k.loss());
-            metrics.put("kernel.gradientNorm", k.gradientNorm());
-            if (k.jitter() > 0) {
-                metrics.put("kernel.jitter", k.jitter());
-            }
-            if (!k.applied()) {
-                metrics.put("kernel.skipped", 1.0);
-            }
+            putKernel(metrics, k);
             metrics.put("seconds.kernel", (System.nanoTime() - k0) / 1e9);
         }
         long t0 = System.nanoTime();
@@ -128,6 +133,37 @@ final class AlwsSession implements LearnerSession {
             return new StepResult(loss, norm, metrics);
         } finally {
             samples.forEach(DeviceArray::close);
+        }
+    }
+
+    private StepResult fusedStep(HostArray batch, long stepIndex, boolean tune) {
+        long t0 = System.nanoTime();
+        AlwsFunctions.FusedStep f = functions.runFusedStep(tune ? fusedWithKernel : fused,
+                sleepSeeds.statelessSeed(stepIndex), batch, uniformWeights, regressionSeeds.statelessSeed(stepIndex),
+                tune, options);
+        if (!f.targetsFinite()) {
+            throw new NumericalException("step " + stepIndex + ": the regression targets of ALWS (log densities of "
+                    + "the sleep samples under the model) are not finite; no update was applied");
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>(f.step().metrics());
+        if (f.kernel() != null) {
+            putKernel(metrics, f.kernel());
+        }
+        if (f.jitter() > 0) {
+            metrics.put("jitter", f.jitter());
+        }
+        metrics.put("seconds.step", (System.nanoTime() - t0) / 1e9);
+        return new StepResult(f.step().loss(), f.step().gradientNorm(), metrics);
+    }
+
+    private static void putKernel(Map<String, Double> metrics, AlwsFunctions.KernelStep k) {
+        metrics.put("kernel.loss", k.loss());
+        metrics.put("kernel.gradientNorm", k.gradientNorm());
+        if (k.jitter() > 0) {
+            metrics.put("kernel.jitter", k.jitter());
+        }
+        if (!k.applied()) {
+            metrics.put("kernel.skipped", 1.0);
         }
     }
 }
