@@ -38,6 +38,7 @@ import org.alws.cli.text.Csv;
 import org.alws.cli.text.Format;
 import org.alws.cli.text.Table;
 import org.alws.core.config.OptionsBinder;
+import org.alws.core.preset.Presets;
 import org.alws.core.registry.PluginRegistry;
 import org.alws.core.train.PluginChoice;
 import org.alws.core.train.ResolvedRun;
@@ -68,8 +69,10 @@ import picocli.CommandLine.Spec;
                     + "'alws train' does (sleep, regression, weighted backward pass and update). Decoder: one "
                     + "compiled function drawing N joint samples, scoring log p(z, x) and differentiating it with "
                     + "respect to every model parameter. Both run in one workspace on the same parameters.",
-            "Times are medians of the repeats after the warm-up steps, in milliseconds; the two are timed "
-                    + "alternately."
+            "With --preset, the preset's own model, learner, regressor, kernel, optimizer and batch size instead "
+                    + "(e.g. --preset fashion-mnist-cpu).",
+            "Times are means of the repeats after the warm-up steps, in milliseconds, so that a kernel step taken "
+                    + "every k-th step is charged in proportion; the two are timed alternately."
         })
 final class BenchImageStepCommand implements Callable<Integer> {
     /** The CSV header. */
@@ -87,25 +90,30 @@ final class BenchImageStepCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "NAME", defaultValue = CPU_MODEL,
-            description = "Image model (default: ${DEFAULT-VALUE}: k=16, 2x400 relu, D=784).")
+    @Option(names = "--preset", paramLabel = "NAME", description = "Time this preset's configuration (its "
+            + "model, learner options, regressor, kernel, optimizer and batch size; --set applies over it) instead "
+            + "of the flags below.")
+    private String preset;
+
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "Image model (default: " + CPU_MODEL + ": k=16, 2x400 relu, D=784).")
     private String modelName;
 
-    @Option(names = "--sleep-samples", paramLabel = "N", defaultValue = "1000",
-            description = "Sleep samples N per step (default: ${DEFAULT-VALUE}).")
-    private int sleepSamples;
+    @Option(names = "--sleep-samples", paramLabel = "N",
+            description = "Sleep samples N per step (default: 1000).")
+    private Integer sleepSamples;
 
-    @Option(names = "--features", paramLabel = "D", defaultValue = "1000",
-            description = "Random Fourier features D of the rff regressor (default: ${DEFAULT-VALUE}).")
-    private int features;
+    @Option(names = "--features", paramLabel = "D",
+            description = "Random Fourier features D of the rff regressor (default: 1000).")
+    private Integer features;
 
-    @Option(names = "--projection", paramLabel = "F", defaultValue = "100",
-            description = "Features F of the random projection the kernel acts on (default: ${DEFAULT-VALUE}).")
-    private int projection;
+    @Option(names = "--projection", paramLabel = "F",
+            description = "Features F of the random projection the kernel acts on (default: 100).")
+    private Integer projection;
 
-    @Option(names = "--batch", paramLabel = "M", defaultValue = "100",
-            description = "Wake points (data examples) per step (default: ${DEFAULT-VALUE}).")
-    private int batch;
+    @Option(names = "--batch", paramLabel = "M",
+            description = "Wake points (data examples) per step (default: 100).")
+    private Integer batch;
 
     @Option(names = "--likelihood", paramLabel = "NAME",
             description = "Pixel likelihood of the model: gaussian or bernoulli (default: gaussian).")
@@ -136,7 +144,10 @@ final class BenchImageStepCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write the timings (in seconds) to this CSV.")
     private Path csv;
 
-    /** Median seconds: the ALWS step and its phases, and the decoder's forward and backward pass. */
+    /**
+     * Mean seconds: the ALWS step and its phases (NaN where the step does not time them, e.g. a fused step), and the
+     * decoder's forward and backward pass.
+     */
     record Timing(double alws, double sleep, double regression, double wake, double decoder) {
         double ratio() {
             return alws / decoder;
@@ -145,18 +156,24 @@ final class BenchImageStepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (sleepSamples < 2) {
-            throw new ConfigException("--sleep-samples", sleepSamples, "an integer >= 2");
+        if (preset != null) {
+            List<String> given = new ArrayList<>();
+            for (Object[] flag : new Object[][] {{"--model", modelName}, {"--sleep-samples", sleepSamples},
+                {"--features", features}, {"--projection", projection}, {"--batch", batch},
+                {"--likelihood", likelihood}}) {
+                if (flag[1] != null) {
+                    given.add((String) flag[0]);
+                }
+            }
+            if (!given.isEmpty()) {
+                throw new ConfigException("--preset", "--preset " + preset + " sets the model, N, the regressor and "
+                        + "the batch; " + String.join(", ", given) + " cannot be combined with it (use --set)");
+            }
         }
-        if (features < 1) {
-            throw new ConfigException("--features", features, "an integer >= 1");
-        }
-        if (projection < 1) {
-            throw new ConfigException("--projection", projection, "an integer >= 1");
-        }
-        if (batch < 1) {
-            throw new ConfigException("--batch", batch, "an integer >= 1");
-        }
+        atLeast("--sleep-samples", sleepSamples, 2);
+        atLeast("--features", features, 1);
+        atLeast("--projection", projection, 1);
+        atLeast("--batch", batch, 1);
         if (repeats < 1) {
             throw new ConfigException("--repeats", repeats, "an integer >= 1");
         }
@@ -176,8 +193,13 @@ final class BenchImageStepCommand implements Callable<Integer> {
                 OptionsBinder.toMap(resolved.regressor().options()), kernel);
         Learner learner = Plugins.learner(registry, resolved.learner().name(),
                 OptionsBinder.toMap(resolved.learner().options()));
+        if (!resolved.learner().name().equals("alws")) {
+            throw new ConfigException("--preset", "preset " + preset + " trains learner '"
+                    + resolved.learner().name() + "'; bench image-step times alws");
+        }
         int n = ((Number) OptionsBinder.toMap(resolved.learner().options()).get("sleepSamples")).intValue();
         TrainingOptions training = resolved.config().training();
+        int wakePoints = training.batchSize();
 
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -188,11 +210,11 @@ final class BenchImageStepCommand implements Callable<Integer> {
             description = ws.description();
             SeedStream root = SeedStream.root(resolved.config().seed());
             SiteInfo observed = new StandardLearnerContext(ws, model, root, optimizer, regressor, Shape.scalar(),
-                    batch, 60_000, training.clipNorm()).structure().observed();
+                    wakePoints, 60_000, training.clipNorm()).structure().observed();
             StandardLearnerContext context = new StandardLearnerContext(ws, model, root, optimizer, regressor,
-                    observed.eventShape(), batch, 60_000, training.clipNorm());
+                    observed.eventShape(), wakePoints, 60_000, training.clipNorm());
             learner.checkCompatible(context.structure());
-            HostArray data = syntheticImages(observed, pixels.equals("bernoulli"),
+            HostArray data = syntheticImages(observed, wakePoints, pixels.equals("bernoulli"),
                     SeedStream.root(seed).child("bench").child("data"));
             try (LearnerSession session = learner.start(context)) {
                 CompiledFunction decoder = decoderPass(ws, model, context.modelParameters(), n);
@@ -202,13 +224,17 @@ final class BenchImageStepCommand implements Callable<Integer> {
         err.println("bench image-step: done");
         err.flush();
 
-        out.println("Image step: " + decoderText + ", alws N=" + n + ", " + regressor + ", wake batch " + batch + ", "
-                + dtype.label() + "; median of " + repeats + " after " + warmup + " warm-up steps; " + description);
+        out.println("Image step: " + decoderText + ", alws N=" + n + ", " + regressor + ", wake batch " + wakePoints + ", "
+                + dtype.label() + "; mean of " + repeats + " after " + warmup + " warm-up steps; " + description);
         Table t = Table.withHeader("computation", "ms/step").align(Table.Align.RIGHT, 1);
         t.row("ALWS step", Format.number(timing.alws() * 1e3, 4));
-        t.row("  sleep", Format.number(timing.sleep() * 1e3, 4));
-        t.row("  regression", Format.number(timing.regression() * 1e3, 4));
-        t.row("  wake + update", Format.number(timing.wake() * 1e3, 4));
+        if (Double.isNaN(timing.sleep())) {
+            t.row("  (fused: one function)", "");
+        } else {
+            t.row("  sleep", Format.number(timing.sleep() * 1e3, 4));
+            t.row("  regression", Format.number(timing.regression() * 1e3, 4));
+            t.row("  wake + update", Format.number(timing.wake() * 1e3, 4));
+        }
         t.row("decoder fwd+bwd", Format.number(timing.decoder() * 1e3, 4));
         t.print(out, "");
         out.println("ALWS step / decoder fwd+bwd: " + Format.number(timing.ratio(), 3) + " (target <= 2)");
@@ -216,7 +242,7 @@ final class BenchImageStepCommand implements Callable<Integer> {
             Map<String, Object> regressorOptions = OptionsBinder.toMap(resolved.regressor().options());
             Csv.write(csv, CSV_HEADER, List.of(List.of(resolved.model().name(), Integer.toString(n),
                     String.valueOf(regressorOptions.getOrDefault("features", "")),
-                    String.valueOf(regressorOptions.getOrDefault("featureDimension", "")), Integer.toString(batch),
+                    String.valueOf(regressorOptions.getOrDefault("featureDimension", "")), Integer.toString(wakePoints),
                     dtype.label(), pixels, Double.toString(timing.alws()), Double.toString(timing.sleep()),
                     Double.toString(timing.regression()), Double.toString(timing.wake()),
                     Double.toString(timing.decoder()), Double.toString(timing.ratio()))));
@@ -233,8 +259,13 @@ final class BenchImageStepCommand implements Callable<Integer> {
      */
     ResolvedRun resolve(PluginRegistry registry) {
         Map<String, Map<String, Object>> set = Assignments.parse(sets, SET_KINDS);
+        if (preset != null) {
+            RunConfig c = TrainCommand.withSets(Presets.configuration(registry, preset, false), set);
+            return ResolvedRun.resolve(registry, c.withSeed(seed).withDtype(dtype));
+        }
+        String model = modelName != null ? modelName : CPU_MODEL;
         Map<String, Object> modelOptions = new LinkedHashMap<>();
-        if (modelName.equals(CPU_MODEL)) {
+        if (model.equals(CPU_MODEL)) {
             modelOptions.put("latent", 16);
             modelOptions.put("hidden", 400);
             modelOptions.put("layers", 2);
@@ -246,17 +277,17 @@ final class BenchImageStepCommand implements Callable<Integer> {
         }
         modelOptions.putAll(set.get("model"));
         Map<String, Object> learnerOptions = new LinkedHashMap<>();
-        learnerOptions.put("sleepSamples", sleepSamples);
+        learnerOptions.put("sleepSamples", sleepSamples != null ? sleepSamples : 1000);
         learnerOptions.putAll(set.get("learner"));
         Map<String, Object> regressorOptions = new LinkedHashMap<>();
-        regressorOptions.put("features", features);
+        regressorOptions.put("features", features != null ? features : 1000);
         regressorOptions.put("featureMap", "projection");
-        regressorOptions.put("featureDimension", projection);
+        regressorOptions.put("featureDimension", projection != null ? projection : 100);
         regressorOptions.putAll(set.get("regressor"));
         Map<String, Object> trainingOptions = new LinkedHashMap<>(set.get("training"));
-        trainingOptions.put("batchSize", batch);
+        trainingOptions.put("batchSize", batch != null ? batch : 100);
         RunConfig c = RunConfig.defaults().withSeed(seed).withDtype(dtype)
-                .withModel(PluginChoice.of(modelName).withOptions(modelOptions))
+                .withModel(PluginChoice.of(model).withOptions(modelOptions))
                 .withLearner(PluginChoice.of("alws").withOptions(learnerOptions))
                 .withRegressor(PluginChoice.of("rff").withOptions(regressorOptions))
                 .withKernel(PluginChoice.of("gaussian").withOptions(set.get("kernel")))
@@ -288,8 +319,8 @@ final class BenchImageStepCommand implements Callable<Integer> {
     }
 
     /** Pixels uniform in [−1, 1], or 0/1 with probability 1/2 each, of the observed site's shape. */
-    private HostArray syntheticImages(SiteInfo observed, boolean binary, SeedStream seeds) {
-        Shape shape = observed.eventShape().prepend(batch);
+    private static HostArray syntheticImages(SiteInfo observed, int count, boolean binary, SeedStream seeds) {
+        Shape shape = observed.eventShape().prepend(count);
         SplittableRandom r = seeds.random(0);
         double[] v = new double[Math.toIntExact(shape.size())];
         for (int i = 0; i < v.length; i++) {
@@ -298,7 +329,7 @@ final class BenchImageStepCommand implements Callable<Integer> {
         return HostArray.of(shape, v).cast(observed.dtype());
     }
 
-    /** Warm-up, then alternate timed ALWS steps and decoder passes; medians in seconds. */
+    /** Warm-up, then alternate timed ALWS steps and decoder passes; means in seconds. */
     private Timing time(LearnerSession session, CompiledFunction decoder, HostArray data, SeedStream seeds) {
         long step = 0;
         for (int i = 0; i < warmup; i++, step++) {
@@ -330,7 +361,7 @@ final class BenchImageStepCommand implements Callable<Integer> {
             regression[i] = r.metrics().getOrDefault("seconds.regression", Double.NaN);
             wake[i] = r.metrics().getOrDefault("seconds.step", Double.NaN);
         }
-        return new Timing(median(alws), median(sleep), median(regression), median(wake), median(pass));
+        return new Timing(mean(alws), mean(sleep), mean(regression), mean(wake), mean(pass));
     }
 
     private static void closeAll(List<DeviceArray> arrays) {
@@ -344,10 +375,14 @@ final class BenchImageStepCommand implements Callable<Integer> {
         }
     }
 
-    private static double median(double[] t) {
-        double[] s = t.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    private static double mean(double[] t) {
+        return Arrays.stream(t).average().orElse(Double.NaN);
+    }
+
+    /** A flag's value, if given, checked to be at least {@code min}. */
+    private static void atLeast(String flag, Integer value, int min) {
+        if (value != null && value < min) {
+            throw new ConfigException(flag, value, "an integer >= " + min);
+        }
     }
 }

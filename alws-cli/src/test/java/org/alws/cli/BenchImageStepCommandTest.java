@@ -20,7 +20,7 @@ class BenchImageStepCommandTest {
         List<String> out = r.out().lines().toList();
         assertThat(out.get(0)).startsWith("Image step: mlp-decoder(k=16, 2x6 relu, D=12, gaussian), alws N=20, "
                 + "rff(gaussian, D=8, λ=1.0, bandwidth=median, featureMap=projection(4)), wake batch 5, float32; "
-                + "median of 2 after 1 warm-up steps; tensorflow");
+                + "mean of 2 after 1 warm-up steps; tensorflow");
         assertThat(out.get(1)).matches("computation +ms/step");
         assertThat(out.get(2)).matches("ALWS step +[0-9.e-]+");
         assertThat(out.get(3)).matches(" +sleep +[0-9.e-]+");
@@ -47,6 +47,21 @@ class BenchImageStepCommandTest {
                 .contains("featureMap=projection(3, sleep)").contains("float64");
     }
 
+    /** The preset's own configuration: krr, a fused step with a kernel update every 5th step, its batch of 100. */
+    @Test
+    void aPresetIsTimedWithItsOwnConfiguration() {
+        Cli.Result r = Cli.run("bench", "image-step", "--preset", "fashion-mnist-cpu", "--set",
+                "learner.sleepSamples=20", "--set", "learner.validationSamples=10", "--set", "model.hidden=6",
+                "--repeats", "2", "--warmup", "1");
+        assertThat(r.exitCode()).as(r.both()).isZero();
+        List<String> out = r.out().lines().toList();
+        assertThat(out.get(0)).startsWith("Image step: mlp-decoder(k=16, 2x6 relu, D=784, gaussian), alws N=20, krr(")
+                .contains("wake batch 100, float32; mean of 2 after 1 warm-up steps");
+        assertThat(out.get(2)).matches("ALWS step +[0-9.e-]+");
+        assertThat(out.get(3).strip()).isEqualTo("(fused: one function)");
+        assertThat(out.get(4)).matches("decoder fwd\\+bwd +[0-9.e-]+");
+    }
+
     @Test
     void defaultsAreInTheHelp() {
         Cli.Result r = Cli.run("bench", "image-step", "--help");
@@ -68,6 +83,13 @@ class BenchImageStepCommandTest {
         r = Cli.run("bench", "image-step", "--likelihood", "poisson");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("likelihood").hasLineCount(1);
+        r = Cli.run("bench", "image-step", "--preset", "fashion-mnist-cpu", "--features", "10", "--batch", "5");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("alws: --preset fashion-mnist-cpu sets the model, N, the regressor "
+                + "and the batch; --features, --batch cannot be combined with it (use --set)\n");
+        r = Cli.run("bench", "image-step", "--preset", "no-such-preset");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.PLUGIN);
+        assertThat(r.err()).contains("no-such-preset").hasLineCount(1);
         r = Cli.run("bench", "image-step", "--set", "regressor.noSuchOption=1");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("unknown option 'noSuchOption'").hasLineCount(1);

@@ -14,8 +14,8 @@ public final class BinarisedMnistCpuPreset extends JsonPresetProvider {
     public BinarisedMnistCpuPreset() {
         super("binarised-mnist-cpu",
                 "ALWS on a 2x400 MLP decoder (16-D z, Bernoulli pixels) over 20,000 binarised MNIST digits (needs "
-                + "--set data.directory=DIR holding the MNIST IDX files), N = 1,000 sleep samples, 1,000 random "
-                + "features on a fixed projection, 5 epochs on a CPU; an 8x8 sample grid and FID/KID per epoch (on "
+                + "--set data.directory=DIR holding the MNIST IDX files), N = 1,000 sleep samples, exact KRR on "
+                + "a fixed projection (fused steps), 5 epochs on a CPU; an 8x8 sample grid and FID/KID per epoch (on "
                 + "5,000 samples, not the paper's 10,000)",
                 "binarised-mnist-cpu.json", "binarised-mnist-paper.json");
     }
