@@ -44,7 +44,9 @@ import org.alws.api.tensor.Value;
  *       optimiser update; {@code gradient(...)}: the same without the update, returning the gradients;</li>
  *   <li>for a regressor with learned hyper-parameters, {@code kernelStep(z, x, z_v, x_v, jitter, seed)}: the held-out
  *       error of predicting the log joint of validation sleep samples, differentiated through the fit with respect
- *       to the hyper-parameters only, and their guarded update (design.md §2.5).</li>
+ *       to the hyper-parameters only, and their guarded update (design.md §2.5);</li>
+ *   <li>{@code fusedStep(seed, x*, c, jitter, seed)}: the three (and a kernel update) in one function, from one
+ *       detached pass of the model over N + V samples and one fit.</li>
  * </ol>
  * For a conditional model (one with {@linkplain org.alws.api.model.Trace#input inputs}) the wake points are data rows
  * [observation | inputs]; {@code sleep} then also takes them and draws sleep sample j at the inputs of point j mod M
