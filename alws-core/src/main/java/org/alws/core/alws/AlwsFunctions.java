@@ -648,10 +648,8 @@ final class AlwsFunctions {
     }
 
     /**
-     * The mean squared error of the smoother fitted on {@code train} at predicting {@code held}'s log joints. In the
-     * log-joint form the predictions go through {@link LinearSmoother#predict}, which a regressor may compute
-     * without forming α; in the exponential-family form through α at the validation points, which costs less than
-     * predicting every natural parameter.
+     * The mean squared error of the smoother fitted on {@code train} at predicting {@code held}'s log joints. The
+     * predictions go through {@link LinearSmoother#predict}, which a regressor may compute without forming α.
      */
     Tensor heldOutLoss(TensorOps ops, List<Tensor> train, List<Tensor> held, RegressionContext regression) {
         LinearSmoother smoother = regressor.fit(sleepFeatures(ops, regressionInputs(train)), regression);
@@ -670,16 +668,17 @@ final class AlwsFunctions {
         Tensor prediction;
         Tensor truth;
         if (exponentialFamily) {
-            Tensor eta = train.eta().cast(t).stopGradient();
+            Tensor eta = train.eta().cast(t);
+            long statistics = eta.dim(1);
+            Tensor targets = ops.concat(1, List.of(eta, train.rest().cast(t).reshape(eta.dim(0), 1))).stopGradient();
             ExponentialFamily dv = validation.family();
             Tensor stats = dv.sufficientStatistics(x.cast(dv.dtype())).flattenTrailing().cast(t).stopGradient();
             truth = validation.eta().cast(t).mul(stats).sum(1).sub(validation.rest().cast(t)).stopGradient();
-            // The prediction E[η | x_v]·S(x_v) − E[A − log p(z) | x_v] = Σ_n α_vn (η_n·S(x_v) − rest_n): through
-            // the weights at the V validation points rather than a prediction of every natural parameter.
-            Tensor alpha = smoother.weights(xv);
-            Tensor products = stats.matmul(eta, false, true).stopGradient();
-            Tensor rest = train.rest().cast(t).reshape(eta.dim(0), 1).stopGradient();
-            prediction = alpha.mul(products).sum(1).sub(alpha.matmul(rest).reshape(v));
+            // Columns: E[η | x_v] (one per statistic), then E[A − log p(z) | x_v].
+            Tensor predicted = smoother.predict(xv, targets);
+            Tensor etaHat = ops.slice(predicted, new long[] {0, 0}, new long[] {v, statistics});
+            Tensor restHat = ops.slice(predicted, new long[] {0, statistics}, new long[] {v, 1}).reshape(v);
+            prediction = etaHat.mul(stats).sum(1).sub(restHat);
         } else {
             Tensor logJoint = train.logJoint().cast(t).stopGradient();
             truth = validation.logJoint().cast(t).stopGradient();
