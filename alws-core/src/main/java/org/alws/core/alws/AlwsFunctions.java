@@ -265,7 +265,7 @@ final class AlwsFunctions {
                             held.add(rows(ops, t, n, validation));
                         }
                         Tensor heldLoss = heldOutLoss(ops, smoother, held, trainTerms,
-                                terms.rows(ops, n, validation));
+                                terms.rows(ops, n, validation), null);
                         // NaN unless α is finite: the guard then keeps the hyper-parameters for the retry.
                         Tensor guarded = ops.where(alphaFinite, heldLoss, ops.scalar(Double.NaN).cast(
                                 heldLoss.dtype()));
@@ -625,9 +625,22 @@ final class AlwsFunctions {
 
     /** heldOutLoss(the inputs of {@link #kernelStep}) -> the kernel step's loss, without any update. */
     CompiledFunction heldOutLoss(int validation) {
+        return heldOutLoss(validation, null);
+    }
+
+    /**
+     * As {@link #heldOutLoss(int)}, with the exponential-family prediction computed through the weights at the
+     * validation points ({@code throughWeights} true) or the smoother's {@code predict} (false); null chooses.
+     */
+    CompiledFunction heldOutLoss(int validation, Boolean throughWeights) {
         int k = sleepSpecs().size();
-        return workspace.compile(key + "/held-out-loss/" + n + "x" + validation, kernelSpecs(validation),
-                (ops, in) -> List.of(heldOutLoss(ops, in, k)));
+        return workspace.compile(key + "/held-out-loss/" + n + "x" + validation + "/" + throughWeights,
+                kernelSpecs(validation), (ops, in) -> {
+                    java.util.Optional<Tensor> prepared = in.size() > 2 * k + 2
+                            ? java.util.Optional.of(in.get(2 * k + 2)) : java.util.Optional.empty();
+                    return List.of(heldOutLoss(ops, in.subList(0, k), in.subList(k, 2 * k),
+                            regressionContext(ops, in.get(2 * k), in.get(2 * k + 1), prepared), throughWeights));
+                });
     }
 
     private List<TensorSpec> kernelSpecs(int validation) {
@@ -649,18 +662,25 @@ final class AlwsFunctions {
 
     /**
      * The mean squared error of the smoother fitted on {@code train} at predicting {@code held}'s log joints. The
-     * predictions go through {@link LinearSmoother#predict}, which a regressor may compute without forming α.
+     * predictions go through {@link LinearSmoother#predict}, which a regressor may compute without forming α, or,
+     * in the exponential-family form with more natural parameters than validation points (images), through α at
+     * the validation points: the smaller system, as with the primal and dual forms of random features.
      */
     Tensor heldOutLoss(TensorOps ops, List<Tensor> train, List<Tensor> held, RegressionContext regression) {
+        return heldOutLoss(ops, train, held, regression, null);
+    }
+
+    private Tensor heldOutLoss(TensorOps ops, List<Tensor> train, List<Tensor> held, RegressionContext regression,
+            Boolean throughWeights) {
         LinearSmoother smoother = regressor.fit(sleepFeatures(ops, regressionInputs(train)), regression);
         SampleTerms rs = terms(Traces.score(context.model(), ops, parameters, given(train)));
         SampleTerms rv = terms(Traces.score(context.model(), ops, parameters, given(held)));
-        return heldOutLoss(ops, smoother, held, rs, rv);
+        return heldOutLoss(ops, smoother, held, rs, rv, throughWeights);
     }
 
     /** The held-out loss of a fitted smoother with the training and validation samples' terms. */
     private Tensor heldOutLoss(TensorOps ops, LinearSmoother smoother, List<Tensor> held, SampleTerms train,
-            SampleTerms validation) {
+            SampleTerms validation, Boolean throughWeights) {
         Tensor x = sleepX(held);
         long v = x.dim(0);
         Tensor xv = sleepFeatures(ops, regressionInputs(held));
@@ -668,17 +688,25 @@ final class AlwsFunctions {
         Tensor prediction;
         Tensor truth;
         if (exponentialFamily) {
-            Tensor eta = train.eta().cast(t);
+            Tensor eta = train.eta().cast(t).stopGradient();
             long statistics = eta.dim(1);
-            Tensor targets = ops.concat(1, List.of(eta, train.rest().cast(t).reshape(eta.dim(0), 1))).stopGradient();
+            Tensor rest = train.rest().cast(t).reshape(eta.dim(0), 1).stopGradient();
             ExponentialFamily dv = validation.family();
             Tensor stats = dv.sufficientStatistics(x.cast(dv.dtype())).flattenTrailing().cast(t).stopGradient();
             truth = validation.eta().cast(t).mul(stats).sum(1).sub(validation.rest().cast(t)).stopGradient();
-            // Columns: E[η | x_v] (one per statistic), then E[A − log p(z) | x_v].
-            Tensor predicted = smoother.predict(xv, targets);
-            Tensor etaHat = ops.slice(predicted, new long[] {0, 0}, new long[] {v, statistics});
-            Tensor restHat = ops.slice(predicted, new long[] {0, statistics}, new long[] {v, 1}).reshape(v);
-            prediction = etaHat.mul(stats).sum(1).sub(restHat);
+            if (throughWeights != null ? throughWeights : statistics + 1 > v) {
+                // Fewer validation points than target columns: Σ_n α_vn (η_n·S(x_v) − rest_n), through the weights
+                // at the V points rather than a prediction of every natural parameter.
+                Tensor alpha = smoother.weights(xv);
+                Tensor products = stats.matmul(eta, false, true);
+                prediction = alpha.mul(products).sum(1).sub(alpha.matmul(rest).reshape(v));
+            } else {
+                // Columns: E[η | x_v] (one per statistic), then E[A − log p(z) | x_v].
+                Tensor predicted = smoother.predict(xv, ops.concat(1, List.of(eta, rest)));
+                Tensor etaHat = ops.slice(predicted, new long[] {0, 0}, new long[] {v, statistics});
+                Tensor restHat = ops.slice(predicted, new long[] {0, statistics}, new long[] {v, 1}).reshape(v);
+                prediction = etaHat.mul(stats).sum(1).sub(restHat);
+            }
         } else {
             Tensor logJoint = train.logJoint().cast(t).stopGradient();
             truth = validation.logJoint().cast(t).stopGradient();

@@ -150,6 +150,37 @@ class FusedStepTest {
         }
     }
 
+    /**
+     * The exponential-family held-out loss has two forms, chosen by the smaller system: through the smoother's
+     * prediction of every natural parameter, or through its weights at the validation points. They agree.
+     */
+    @org.junit.jupiter.api.Test
+    void theTwoFormsOfTheHeldOutLossAgree() {
+        try (Workspace ws = open()) {
+            StandardLearnerContext ctx = context(ws, krr(true));
+            try (AlwsSession s = (AlwsSession) new AlwsLearner(options(Objective.EXPONENTIAL_FAMILY)).start(ctx)) {
+                AlwsFunctions f = s.functions();
+                SeedStream seeds = SeedStream.root(17);
+                List<DeviceArray> train = f.sleep().call(seeds.child("train").statelessSeed(0));
+                List<DeviceArray> held = f.sleep(V).call(seeds.child("held").statelessSeed(0));
+                List<Value> args = new ArrayList<>(train);
+                args.addAll(held);
+                args.add(HostArray.scalar(0.0));
+                args.add(seeds.child("fit").statelessSeed(0));
+                double[] loss = new double[2];
+                for (int form = 0; form < 2; form++) {
+                    List<DeviceArray> out = f.heldOutLoss(V, form == 0).call(args);
+                    loss[form] = out.get(0).toHost().scalarValue();
+                    out.forEach(DeviceArray::close);
+                }
+                assertThat(loss[0]).as("through the weights").isPositive()
+                        .isCloseTo(loss[1], within(1e-9 * loss[1]));
+                train.forEach(DeviceArray::close);
+                held.forEach(DeviceArray::close);
+            }
+        }
+    }
+
     private static List<DeviceArray> rows(Workspace ws, List<HostArray> values, int from, int to) {
         List<DeviceArray> out = new ArrayList<>();
         for (HostArray h : values) {
