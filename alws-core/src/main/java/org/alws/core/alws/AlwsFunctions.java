@@ -243,10 +243,7 @@ final class AlwsFunctions {
                     Map<String, Tensor> given = structure.conditional() ? inputsAt(ops, data, total) : Map.of();
                     TraceResult r = Traces.runDetached(context.model(), ops, parameters, total, given, in.get(0));
                     List<Tensor> all = sleepValues(r);
-                    List<Tensor> train = new ArrayList<>();
-                    for (Tensor t : all) {
-                        train.add(rows(ops, t, 0, n));
-                    }
+                    List<Tensor> train = rows(ops, all, 0, n);
                     SampleTerms terms = terms(r);
                     SampleTerms trainTerms = terms.rows(ops, 0, n);
                     LinearSmoother smoother = regressor.fit(sleepFeatures(ops, regressionInputs(train)),
@@ -260,11 +257,7 @@ final class AlwsFunctions {
                             context.clipNorm());
                     List<Tensor> out = new ArrayList<>(List.of(loss, norm, trainTerms.allFinite(ops), alphaFinite));
                     if (validation > 0) {
-                        List<Tensor> held = new ArrayList<>();
-                        for (Tensor t : all) {
-                            held.add(rows(ops, t, n, validation));
-                        }
-                        Tensor heldLoss = heldOutLoss(ops, smoother, held, trainTerms,
+                        Tensor heldLoss = heldOutLoss(ops, smoother, rows(ops, all, n, validation), trainTerms,
                                 terms.rows(ops, n, validation), null);
                         // NaN unless α is finite: the guard then keeps the hyper-parameters for the retry.
                         Tensor guarded = ops.where(alphaFinite, heldLoss, ops.scalar(Double.NaN).cast(
@@ -274,16 +267,10 @@ final class AlwsFunctions {
                         out.add(heldLoss);
                         out.add(hyperNorm);
                     }
-                    for (Map.Entry<String, Tensor> d : smoother.diagnostics().entrySet()) {
-                        names.add(d.getKey());
-                        out.add(d.getValue().cast(ops.floatType()));
-                    }
+                    addDiagnostics(ops, smoother, out, names);
                     return out;
                 });
-        if (!names.isEmpty()) {
-            DIAGNOSTICS.put(f, List.copyOf(names));
-        }
-        return f;
+        return withDiagnostics(f, names);
     }
 
     /**
@@ -361,12 +348,22 @@ final class AlwsFunctions {
             Tensor alpha = smoother.weights(xw);
             Tensor finite = ops.reduce(Reduction.ALL, alpha.isFinite(), false);
             List<Tensor> out = new ArrayList<>(List.of(alpha, finite));
-            for (Map.Entry<String, Tensor> d : smoother.diagnostics().entrySet()) {
-                names.add(d.getKey());
-                out.add(d.getValue().cast(ops.floatType()));
-            }
+            addDiagnostics(ops, smoother, out, names);
             return out;
         });
+        return withDiagnostics(f, names);
+    }
+
+    /** Appends the smoother's diagnostics to a function's outputs, recording their names while tracing. */
+    private static void addDiagnostics(TensorOps ops, LinearSmoother smoother, List<Tensor> out, List<String> names) {
+        for (Map.Entry<String, Tensor> d : smoother.diagnostics().entrySet()) {
+            names.add(d.getKey());
+            out.add(d.getValue().cast(ops.floatType()));
+        }
+    }
+
+    /** {@code f}, with the diagnostic names its body recorded (see {@link #diagnosticNames}). */
+    private static CompiledFunction withDiagnostics(CompiledFunction f, List<String> names) {
         if (!names.isEmpty()) {
             DIAGNOSTICS.put(f, List.copyOf(names));
         }
@@ -534,6 +531,15 @@ final class AlwsFunctions {
                 d.logNormalizer().sumTrailing().sub(r.logPrior()), null);
     }
 
+    /** Rows {@code from} to {@code from + count} of each tensor. */
+    private static List<Tensor> rows(TensorOps ops, List<Tensor> ts, long from, long count) {
+        List<Tensor> out = new ArrayList<>();
+        for (Tensor t : ts) {
+            out.add(rows(ops, t, from, count));
+        }
+        return out;
+    }
+
     /** Rows {@code from} to {@code from + count} of {@code t} along its first axis. */
     private static Tensor rows(TensorOps ops, Tensor t, long from, long count) {
         Shape shape = t.shape();
@@ -615,7 +621,7 @@ final class AlwsFunctions {
         int k = sleepSpecs().size();
         return workspace.compile(key + "/kernel-step/" + n + "x" + validation, kernelSpecs(validation),
                 (ops, in) -> {
-                    Tensor loss = heldOutLoss(ops, in, k);
+                    Tensor loss = heldOutLoss(ops, in, k, null);
                     Map<Variable, Tensor> grads = hyperGradients(ops, loss);
                     Tensor norm = ParameterUpdates.apply(ops, workspace, optimizer, grads, loss, 0,
                             HYPER_STEP_VARIABLE);
@@ -635,12 +641,7 @@ final class AlwsFunctions {
     CompiledFunction heldOutLoss(int validation, Boolean throughWeights) {
         int k = sleepSpecs().size();
         return workspace.compile(key + "/held-out-loss/" + n + "x" + validation + "/" + throughWeights,
-                kernelSpecs(validation), (ops, in) -> {
-                    java.util.Optional<Tensor> prepared = in.size() > 2 * k + 2
-                            ? java.util.Optional.of(in.get(2 * k + 2)) : java.util.Optional.empty();
-                    return List.of(heldOutLoss(ops, in.subList(0, k), in.subList(k, 2 * k),
-                            regressionContext(ops, in.get(2 * k), in.get(2 * k + 1), prepared), throughWeights));
-                });
+                kernelSpecs(validation), (ops, in) -> List.of(heldOutLoss(ops, in, k, throughWeights)));
     }
 
     private List<TensorSpec> kernelSpecs(int validation) {
@@ -653,11 +654,11 @@ final class AlwsFunctions {
     }
 
     /** The held-out loss from the kernel-step inputs: k training tensors, k validation tensors, jitter, seed[, p]. */
-    private Tensor heldOutLoss(TensorOps ops, List<Tensor> in, int k) {
+    private Tensor heldOutLoss(TensorOps ops, List<Tensor> in, int k, Boolean throughWeights) {
         java.util.Optional<Tensor> prepared = in.size() > 2 * k + 2 ? java.util.Optional.of(in.get(2 * k + 2))
                 : java.util.Optional.empty();
         return heldOutLoss(ops, in.subList(0, k), in.subList(k, 2 * k),
-                regressionContext(ops, in.get(2 * k), in.get(2 * k + 1), prepared));
+                regressionContext(ops, in.get(2 * k), in.get(2 * k + 1), prepared), throughWeights);
     }
 
     /**

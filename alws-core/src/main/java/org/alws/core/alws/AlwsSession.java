@@ -29,13 +29,16 @@ final class AlwsSession implements LearnerSession {
     private final AlwsOptions options;
     private final LearnerContext context;
     private final AlwsFunctions functions;
+    /** The unfused step's functions (sleep and step null when steps are fused). */
     private final CompiledFunction sleep;
     private final CompiledFunction regress;
     private final CompiledFunction step;
+    /** Whether the regressor has learned hyper-parameters, which kernel steps tune. */
+    private final boolean tunes;
     private final SeedStream sleepSeeds;
     private final SeedStream regressionSeeds;
     private final HostArray uniformWeights;
-    /** The kernel steps, or null when the regressor has no learned hyper-parameters. */
+    /** The unfused kernel steps, or null when steps are fused or the regressor has no learned hyper-parameters. */
     private final KernelTuner kernel;
     /** The fused step with a kernel update, or null when steps are not fused or have no kernel update. */
     private final CompiledFunction fusedWithKernel;
@@ -48,16 +51,17 @@ final class AlwsSession implements LearnerSession {
         this.options = options;
         this.context = context;
         this.functions = new AlwsFunctions(context, regressor, exponentialFamily, sleepSamples, wakePoints);
-        this.sleep = functions.sleep();
+        boolean fuse = options.fused() && functions.fuses();
+        // Traced first in either case: tracing a fit creates the regressor's learned hyper-parameters.
         this.regress = functions.regress();
-        this.step = functions.step();
+        this.tunes = functions.learnsHyperParameters();
+        this.sleep = fuse ? null : functions.sleep();
+        this.step = fuse ? null : functions.step();
         this.sleepSeeds = context.seeds().child("sleep");
         this.regressionSeeds = context.seeds().child("regression");
-        this.kernel = functions.learnsHyperParameters() ? new KernelTuner(functions, options,
-                context.seeds().child("kernel")) : null;
-        boolean fuse = options.fused() && functions.fuses();
+        this.kernel = tunes && !fuse ? new KernelTuner(functions, options, context.seeds().child("kernel")) : null;
         this.fused = fuse ? functions.fusedStep(0, null) : null;
-        this.fusedWithKernel = fuse && kernel != null ? functions.fusedStep(options.validationSamples(),
+        this.fusedWithKernel = fuse && tunes ? functions.fusedStep(options.validationSamples(),
                 AlwsLearner.hyperOptimizer(options)) : null;
         double[] c = new double[wakePoints];
         java.util.Arrays.fill(c, 1.0 / wakePoints);
@@ -81,6 +85,10 @@ final class AlwsSession implements LearnerSession {
      * regressor's hyper-parameters on the held-out error. Only for a regressor with learned hyper-parameters.
      */
     AlwsFunctions.KernelStep kernelStep(long stepIndex, HostArray batch) {
+        if (kernel == null) {
+            throw new IllegalStateException("no separate kernel steps: the regressor has no learned "
+                    + "hyper-parameters or steps are fused");
+        }
         return kernel.step(stepIndex, batch);
     }
 
@@ -90,7 +98,7 @@ final class AlwsSession implements LearnerSession {
             throw new DataException("step " + stepIndex + ": the data batch holds a non-finite value (NaN or "
                     + "infinity); no update was applied");
         }
-        boolean tune = kernel != null && stepIndex % options.kernelStepEvery() == 0;
+        boolean tune = tunes && stepIndex % options.kernelStepEvery() == 0;
         if (fused != null) {
             return fusedStep(batch, stepIndex, tune);
         }
