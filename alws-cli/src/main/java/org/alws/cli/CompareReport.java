@@ -227,8 +227,8 @@ final class CompareReport {
                 if (!SampleGrid.drawsImages(run)) {
                     return "the model does not observe images, so there is no samples.png";
                 }
-                SampleGrid.Images images = SampleGrid.draw(run, SAMPLES_PER_LEARNER,
-                        SampleGrid.range(run.data().test()));
+                SampleGrid.Images images = run.withEvaluatedParameters(() -> SampleGrid.draw(run,
+                        SAMPLES_PER_LEARNER, SampleGrid.range(run.data().test())));
                 first = first == null ? images : first;
                 rows.add(new ImageGrid.Row(o.learner(), images.images()));
             }

@@ -111,7 +111,7 @@ final class DenoiseCommand implements Callable<Integer> {
                 HostArray clean = Denoising.firstImages(run.data().test(), options.images(), "run " + dir.path());
                 MapEstimator estimator = new MapEstimator(run.workspace(), run.model(), run.modelParameters(),
                         options.map());
-                DenoisingResult result = Denoising.run(estimator, clean, options);
+                DenoisingResult result = run.withEvaluatedParameters(() -> Denoising.run(estimator, clean, options));
                 String learner = run.resolved().learner().name();
                 methods.add(new DenoiseReport.Method(learner, dir.name(), dir.path(),
                         run.context().structure().observed().eventShape(), result));

@@ -392,6 +392,45 @@ class DistributionsTest {
         assertThat(out.get(7)).as("log h(x) does not depend on the parameters").isEqualTo(out.get(3));
     }
 
+    /**
+     * The per-statistic parts are the slices of the stacked forms along their last axis, for a family's own parts
+     * (Normal, also with a scalar scale broadcast to the shape) and for the default slicing.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("families")
+    void thePartsAreTheSlicesOfTheStackedForms(Family f) {
+        int n = 7;
+        SplittableRandom r = new SplittableRandom(f.label().hashCode() + 1);
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = f.point().applyAsDouble(r);
+        }
+        HostArray points = f.label().equals("Categorical") ? HostArray.vector(x).cast(DType.INT32)
+                : HostArray.vector(x);
+        List<HostArray> out = Traced.run(ws, List.of(points), (ops, in) -> {
+            List<Tensor> result = new ArrayList<>();
+            List<ExponentialFamily> ds = new ArrayList<>(List.of(f.first().apply(ops, (long) n)));
+            if (f.label().equals("Normal")) {
+                ds.add(Normal.of(fill(ops, n, 0.3), ops.scalar(0.8)));
+            }
+            for (ExponentialFamily d : ds) {
+                List<Tensor> eta = d.naturalParameterParts();
+                List<Tensor> s = d.sufficientStatisticParts(in.get(0));
+                assertThat(eta).hasSize(f.statistics());
+                assertThat(s).hasSize(f.statistics());
+                result.add(d.naturalParameters());
+                result.add(ops.stack(-1, eta));
+                result.add(d.sufficientStatistics(in.get(0)));
+                result.add(ops.stack(-1, s));
+            }
+            return result;
+        });
+        for (int i = 0; i < out.size(); i += 2) {
+            assertThat(out.get(i + 1).shape()).isEqualTo(Shape.of(n, f.statistics()));
+            assertThat(out.get(i + 1).doubles()).as("output %d", i).containsExactly(out.get(i).doubles());
+        }
+    }
+
     // ---------------------------------------------------------------- reparameterisation
 
     /**

@@ -44,6 +44,11 @@ abstract class Elementwise implements Distribution {
         return ops().randomUniform(shape, dtype(), seed).maximum(TINY);
     }
 
+    /** {@code t} broadcast to this distribution's shape. */
+    final Tensor full(Tensor t) {
+        return t.shape().equals(shape) ? t : t.broadcastTo(shape);
+    }
+
     /** Stacks two tensors of this distribution's shape along a new last axis. */
     final Tensor pair(Tensor first, Tensor second) {
         return ops().stack(-1, java.util.List.of(first.broadcastTo(first.shape().rank() == 0 ? shape : first.shape()),

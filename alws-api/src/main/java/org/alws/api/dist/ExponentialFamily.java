@@ -1,5 +1,8 @@
 package org.alws.api.dist;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.alws.api.tensor.Shape;
 import org.alws.api.tensor.Tensor;
 
 /**
@@ -30,4 +33,35 @@ public interface ExponentialFamily extends Distribution {
 
     /** The log base measure {@code log h(x)}, of the value's shape; independent of the parameters. */
     Tensor logBaseMeasure(Tensor value);
+
+    /**
+     * The natural parameters one statistic at a time: {@code k} tensors of shape {@code shape()}, the slices of
+     * {@link #naturalParameters()} along its last axis. A family that builds η from separate parts returns them as
+     * they are, which spares the caller the interleaving copy of the stacked form.
+     */
+    default List<Tensor> naturalParameterParts() {
+        return lastAxisSlices(naturalParameters(), statisticCount());
+    }
+
+    /** The sufficient statistics one statistic at a time, the slices of {@link #sufficientStatistics} likewise. */
+    default List<Tensor> sufficientStatisticParts(Tensor value) {
+        return lastAxisSlices(sufficientStatistics(value), statisticCount());
+    }
+
+    private static List<Tensor> lastAxisSlices(Tensor stacked, int k) {
+        Shape shape = stacked.shape();
+        Shape outer = shape.head(shape.rank() - 1);
+        if (k == 1) {
+            return List.of(stacked.reshape(outer));
+        }
+        List<Tensor> parts = new ArrayList<>(k);
+        long[] begin = new long[shape.rank()];
+        long[] size = shape.dims();
+        size[shape.rank() - 1] = 1;
+        for (int i = 0; i < k; i++) {
+            begin[shape.rank() - 1] = i;
+            parts.add(stacked.ops().slice(stacked, begin.clone(), size.clone()).reshape(outer));
+        }
+        return parts;
+    }
 }

@@ -65,6 +65,17 @@ public final class Normal extends Elementwise implements ExponentialFamily {
     }
 
     @Override
+    public java.util.List<Tensor> naturalParameterParts() {
+        Tensor precision = b.square().reciprocal();
+        return java.util.List.of(full(a.mul(precision)), full(precision.mul(-0.5)));
+    }
+
+    @Override
+    public java.util.List<Tensor> sufficientStatisticParts(Tensor x) {
+        return java.util.List.of(x, x.square());
+    }
+
+    @Override
     public Tensor logNormalizer() {
         return a.square().div(b.square().mul(2.0)).add(b.log());
     }

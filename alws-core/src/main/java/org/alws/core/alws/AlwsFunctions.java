@@ -527,8 +527,28 @@ final class AlwsFunctions {
             return new SampleTerms(null, null, null, r.logJoint());
         }
         ExponentialFamily d = (ExponentialFamily) r.observed().distribution();
-        return new SampleTerms(d, d.naturalParameters().flattenTrailing(),
+        return new SampleTerms(d, statisticMajor(d.naturalParameterParts()),
                 d.logNormalizer().sumTrailing().sub(r.logPrior()), null);
+    }
+
+    /**
+     * Per-statistic tensors [B, ...] as one [B, k · D] matrix, statistic by statistic: the layout of η and S(x)
+     * throughout (only their products matter), one block copy where the stacked form interleaves element by element.
+     */
+    private static Tensor statisticMajor(List<Tensor> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0).flattenTrailing();
+        }
+        List<Tensor> flat = new ArrayList<>(parts.size());
+        for (Tensor p : parts) {
+            flat.add(p.flattenTrailing());
+        }
+        return parts.get(0).ops().concat(1, flat);
+    }
+
+    /** S(x) in the layout of {@link #statisticMajor}. */
+    private static Tensor statistics(ExponentialFamily family, Tensor x) {
+        return statisticMajor(family.sufficientStatisticParts(x.cast(family.dtype())));
     }
 
     /** Rows {@code from} to {@code from + count} of each tensor. */
@@ -570,7 +590,7 @@ final class AlwsFunctions {
             return w.mul(t.logJoint()).sum();
         }
         ExponentialFamily d = t.family();
-        Tensor stats = d.sufficientStatistics(xWake.cast(d.dtype())).flattenTrailing().stopGradient();
+        Tensor stats = statistics(d, xWake).stopGradient();
         Tensor weighted = alpha.matmul(stats.mul(c.reshape(m, 1)), true, false).stopGradient();
         Tensor logBase = d.logBaseMeasure(xWake.cast(d.dtype())).sumTrailing().mul(c).sum().stopGradient();
         return weighted.mul(t.eta()).sum().sub(w.mul(t.rest()).sum()).add(logBase);
@@ -693,7 +713,7 @@ final class AlwsFunctions {
             long statistics = eta.dim(1);
             Tensor rest = train.rest().cast(t).reshape(eta.dim(0), 1).stopGradient();
             ExponentialFamily dv = validation.family();
-            Tensor stats = dv.sufficientStatistics(x.cast(dv.dtype())).flattenTrailing().cast(t).stopGradient();
+            Tensor stats = statistics(dv, x).cast(t).stopGradient();
             truth = validation.eta().cast(t).mul(stats).sum(1).sub(validation.rest().cast(t)).stopGradient();
             if (throughWeights != null ? throughWeights : statistics + 1 > v) {
                 // Fewer validation points than target columns: Σ_n α_vn (η_n·S(x_v) − rest_n), through the weights

@@ -87,7 +87,8 @@ final class EpochOutputs implements TrainingListener {
             range = SampleGrid.range(run.data().test());
         }
         Path png = dir.plotsDir().resolve(samplesFile(epoch));
-        SampleGrid.write(png, SampleGrid.draw(run, SampleGrid.SIDE * SampleGrid.SIDE, range), "epoch " + epoch);
+        SampleGrid.write(png, run.withEvaluatedParameters(() -> SampleGrid.draw(run, SampleGrid.SIDE * SampleGrid.SIDE,
+                range)), "epoch " + epoch);
         lastDrawnStep = done;
     }
 }

@@ -22,6 +22,8 @@ import org.alws.api.config.Doc;
  *     the time spent evaluating (so that a learner with short epochs is not charged for its more frequent
  *     evaluations); 0: none. When it is spent, training stops after the current step, evaluates, checkpoints and
  *     says so; {@code alws resume} continues with a fresh budget
+ * @param averageDecay the decay of an exponential moving average of the model's parameters that evaluations and
+ *     sample grids use instead of the last values (see {@link ParameterAverage}); 0: off
  */
 public record TrainingOptions(
         @Doc("total number of optimisation steps (used when epochs is 0)") long steps,
@@ -35,7 +37,9 @@ public record TrainingOptions(
         @Doc("rescale gradients to this global norm when larger (0: off)") double clipNorm,
         @Doc("number of checkpoints kept") int keepCheckpoints,
         @Doc("time budget in seconds: wall time of the training loop less evaluations; then stops with a final "
-                + "evaluation and checkpoint (0: none)") double maxSeconds) {
+                + "evaluation and checkpoint (0: none)") double maxSeconds,
+        @Doc("decay in [0, 1) of a moving average of the model's parameters that evaluations and sample grids use "
+                + "(0: off, the last values)") double averageDecay) {
 
     public TrainingOptions {
         Check.atLeast("steps", steps, 1);
@@ -48,12 +52,15 @@ public record TrainingOptions(
         Check.nonNegative("clipNorm", clipNorm);
         Check.atLeast("keepCheckpoints", keepCheckpoints, 1);
         Check.nonNegative("maxSeconds", maxSeconds);
+        if (!(averageDecay >= 0 && averageDecay < 1)) {
+            throw new ConfigException("averageDecay", averageDecay, "a number in [0, 1)");
+        }
     }
 
     /** A run of {@code steps} steps, without epochs, epoch evaluations or time budget. */
     public TrainingOptions(long steps, int batchSize, long logEvery, long checkpointEvery, long evalEvery,
             double clipNorm, int keepCheckpoints) {
-        this(steps, 0, batchSize, logEvery, checkpointEvery, evalEvery, 0, clipNorm, keepCheckpoints, 0.0);
+        this(steps, 0, batchSize, logEvery, checkpointEvery, evalEvery, 0, clipNorm, keepCheckpoints, 0.0, 0.0);
     }
 
     public static TrainingOptions defaults() {
@@ -66,13 +73,19 @@ public record TrainingOptions(
             throw new ConfigException("steps", total, "an integer >= 1");
         }
         return new TrainingOptions(total, 0, batchSize, logEvery, checkpointEvery, evalEvery, evalEveryEpochs,
-                clipNorm, keepCheckpoints, maxSeconds);
+                clipNorm, keepCheckpoints, maxSeconds, averageDecay);
     }
 
     /** These options with another time budget (0: none). */
     public TrainingOptions withMaxSeconds(double seconds) {
         return new TrainingOptions(steps, epochs, batchSize, logEvery, checkpointEvery, evalEvery, evalEveryEpochs,
-                clipNorm, keepCheckpoints, seconds);
+                clipNorm, keepCheckpoints, seconds, averageDecay);
+    }
+
+    /** These options with another decay of the parameters' moving average (0: off). */
+    public TrainingOptions withAverageDecay(double decay) {
+        return new TrainingOptions(steps, epochs, batchSize, logEvery, checkpointEvery, evalEvery, evalEveryEpochs,
+                clipNorm, keepCheckpoints, maxSeconds, decay);
     }
 
     /** The number of steps the run ends at, given the steps of one epoch. */

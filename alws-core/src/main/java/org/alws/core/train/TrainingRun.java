@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.alws.api.IncompatibleModelException;
 import org.alws.api.NumericalException;
 import org.alws.api.StorageException;
@@ -67,6 +68,7 @@ public final class TrainingRun implements AutoCloseable {
     private final List<Metric> metrics = new ArrayList<>();
     private final Batches batches;
     private LearnerSession session;
+    private ParameterAverage average;
 
     private TrainingRun(ResolvedRun resolved) {
         this.resolved = resolved;
@@ -145,12 +147,28 @@ public final class TrainingRun implements AutoCloseable {
         return batches;
     }
 
-    /** The learner's session, compiled on first use (this creates every variable of the run). */
+    /**
+     * The learner's session, compiled on first use (this creates every variable of the run, and the parameters'
+     * moving averages when {@link TrainingOptions#averageDecay()} is on).
+     */
     public synchronized LearnerSession session() {
         if (session == null) {
             session = learner.start(context);
+            double decay = resolved.config().training().averageDecay();
+            if (decay > 0) {
+                average = new ParameterAverage(workspace, context.modelParameters(), decay);
+            }
         }
         return session;
+    }
+
+    /**
+     * Runs {@code body} with the model as evaluations see it: with the parameters' moving averages in their place
+     * when {@link TrainingOptions#averageDecay()} is on (the last values are restored after), else as it is.
+     */
+    public <T> T withEvaluatedParameters(Supplier<T> body) {
+        session();
+        return average == null ? body.get() : average.swapped(body);
     }
 
     /** Examples a model that {@link InitialisesFromData} sees: a seeded subset of the training split. */
@@ -177,6 +195,13 @@ public final class TrainingRun implements AutoCloseable {
      * if it {@link DrawsFigures}.
      */
     public void drawFigures(Path directory) {
+        withEvaluatedParameters(() -> {
+            drawModelFigures(directory);
+            return null;
+        });
+    }
+
+    private void drawModelFigures(Path directory) {
         FigureContext figures = new FigureContext(directory, workspace, model, context.modelParameters(), data,
                 resolved.data().options(), root.child("dataset"), root.child("figures"));
         if (model instanceof DrawsFigures d) {
@@ -236,8 +261,12 @@ public final class TrainingRun implements AutoCloseable {
         }
     }
 
-    /** Evaluates every metric on the held-out split. */
+    /** Evaluates every metric on the held-out split, with the parameters as {@link #withEvaluatedParameters}. */
     public Map<String, Double> evaluate(long stepsDone) {
+        return withEvaluatedParameters(() -> evaluateMetrics(stepsDone));
+    }
+
+    private Map<String, Double> evaluateMetrics(long stepsDone) {
         Map<String, Double> out = new LinkedHashMap<>();
         EvaluationContext ctx = new EvaluationContext() {
             @Override
@@ -347,6 +376,9 @@ public final class TrainingRun implements AutoCloseable {
                     throw stop("step " + step + ": the loss is " + r.loss() + " and the gradient norm "
                             + r.gradientNorm() + "; no update was applied", done, lastCheckpoint, dir, listeners,
                             start);
+                }
+                if (average != null) {
+                    average.update(step);
                 }
                 done = step + 1;
                 Map<String, Double> figures = new LinkedHashMap<>(r.metrics());

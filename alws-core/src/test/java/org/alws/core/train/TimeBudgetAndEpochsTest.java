@@ -49,7 +49,7 @@ class TimeBudgetAndEpochsTest {
 
     @Test
     void epochsSetTheLengthAndEpochEvaluationsIncludeTheInitialModel() throws Exception {
-        TrainingOptions t = new TrainingOptions(7, 2, 50, 10, 1000, 0, 1, 0, 3, 0);
+        TrainingOptions t = new TrainingOptions(7, 2, 50, 10, 1000, 0, 1, 0, 3, 0, 0);
         RunSummary s = Training.start(registry, config(t), tmp, "epochs", List.of());
 
         assertThat(s.stepsDone()).isEqualTo(2 * STEPS_PER_EPOCH);

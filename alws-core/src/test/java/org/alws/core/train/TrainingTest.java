@@ -103,6 +103,28 @@ class TrainingTest {
     }
 
     /**
+     * With a moving average of the parameters the averages are variables of the run: checkpointed, restored, and
+     * moved every step, so a resumed run still ends bit-identical; the averages trail the last values.
+     */
+    @Test
+    void anInterruptedAndResumedRunWithParameterAveragesEndsBitIdentical() {
+        RunConfig averaged = config(40).withTraining(config(40).training().withAverageDecay(0.9));
+        Checkpoint end = interruptAndResume(averaged);
+        assertThat(end.variables()).containsKeys("average/model/b", "average/model/w", "average/model/logS");
+        for (String name : List.of("b", "w", "logS")) {
+            HostArray last = end.variables().get("model/" + name);
+            HostArray average = end.variables().get("average/model/" + name);
+            assertThat(average.get(0)).as(name).isFinite().isNotEqualTo(last.get(0));
+        }
+    }
+
+    @Test
+    void anAverageDecayOutsideTheUnitIntervalIsRefused() {
+        assertThatThrownBy(() -> TrainingOptions.defaults().withAverageDecay(1.0)).isInstanceOf(ConfigException.class)
+                .hasMessage("averageDecay: got 1.0, expected a number in [0, 1)");
+    }
+
+    /**
      * Runs {@code config} straight through and again interrupted after 27 steps (the last checkpoint at 20) and
      * resumed; asserts the final checkpoints hold the same variables bit for bit and the metrics no duplicate step.
      *
