@@ -78,7 +78,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--set", paramLabel = "KIND.OPTION=VALUE",
             description = "Set a plugin or training option; KIND is one of model, data, learner, regressor, kernel, "
-                    + "optimizer, training. Repeatable, e.g. --set learner.sleepSamples=2000 --set training.steps=500")
+                    + "optimizer, training, or metric (every metric that has the option). Repeatable, e.g. --set "
+                    + "learner.sleepSamples=2000 --set training.steps=500 --set metric.samples=2000")
     private List<String> sets = new ArrayList<>();
 
     @Option(names = "--seed", paramLabel = "SEED", description = "The root seed of the run (default 1).")
@@ -162,7 +163,7 @@ final class TrainCommand implements Callable<Integer> {
         if (config != null) {
             c = ConfigFile.apply(config, c);
         }
-        Map<String, Map<String, Object>> set = Assignments.parse(sets, SET_KINDS);
+        Map<String, Map<String, Object>> set = Assignments.parse(sets, RunCommand.SET_KINDS);
         c = c.withModel(choose(c.model(), model, set.get("model")));
         c = c.withData(choose(c.data(), data, set.get("data")));
         c = c.withLearner(choose(c.learner(), learner, set.get("learner")));
@@ -188,7 +189,8 @@ final class TrainCommand implements Callable<Integer> {
         if (metrics != null) {
             c = c.withMetrics(metrics.stream().map(PluginChoice::of).toList());
         }
-        return c;
+        Map<String, Object> metricOptions = set.get("metric");
+        return metricOptions.isEmpty() ? c : RunCommand.withMetricOptions(root.registry(), c, metricOptions);
     }
 
     /**

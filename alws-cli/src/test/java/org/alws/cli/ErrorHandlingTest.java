@@ -85,7 +85,7 @@ class ErrorHandlingTest {
         Cli.Result r = Cli.run("train", "--set", "bogus.x=1");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("alws: --set bogus.x=1: unknown kind 'bogus'; expected one of model, data, "
-                + "learner, regressor, kernel, optimizer, training\n");
+                + "learner, regressor, kernel, optimizer, training, metric\n");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.alws.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.alws.api.ConfigException;
 import org.alws.core.run.Json;
 import org.alws.core.run.MetricsRecord;
 import org.alws.core.run.RunDirectory;
@@ -166,6 +168,17 @@ class TrainResumeTest {
         assertThat(c.optimizer().name()).isEqualTo("sgd");
         assertThat(c.optimizer().options()).isEmpty();
         assertThat(c.metrics()).extracting(m -> m.name()).containsExactly("loglik");
+    }
+
+    @Test
+    void setMetricReachesEveryMetricWithTheOptionAndAnUnknownOneIsNamed() {
+        RunConfig c = configuration("train", "--metric", "fid", "--metric", "loglik", "--set", "metric.samples=1234");
+        assertThat(c.metrics()).extracting(m -> m.name()).containsExactly("fid", "loglik");
+        assertThat(String.valueOf(c.metrics().get(0).options().get("samples"))).isEqualTo("1234");
+        assertThat(c.metrics().get(1).options()).isEmpty();
+        assertThatThrownBy(() -> configuration("train", "--metric", "loglik", "--set", "metric.samples=5"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("--set: got 'metric.samples=5', expected an option of one of the metrics (loglik)");
     }
 
     private static RunConfig configuration(String... args) {

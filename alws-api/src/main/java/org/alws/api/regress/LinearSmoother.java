@@ -18,6 +18,17 @@ public interface LinearSmoother {
         return weights(queries).matmul(targets);
     }
 
+    /**
+     * A scalar whose gradient with respect to the regressor's hyper-parameters is that of {@code Σ g ∘ α} for the
+     * smoother's {@code weights} α = {@link #weights}(queries) and a cotangent g [M, N] that is a constant of the
+     * gradient: a learner that fits the hyper-parameters on a loss L of the weights passes g = ∂L/∂α. The default is
+     * that sum; a regressor with a factorised solve may give its adjoint instead, one more solve where
+     * differentiating through the factorisation costs a cubic backward pass. Only its gradient has a meaning.
+     */
+    default Tensor weightsAdjoint(Tensor queries, Tensor weights, Tensor cotangent) {
+        return weights.mul(cotangent.stopGradient()).sum();
+    }
+
     /** Scalar figures worth logging, e.g. the bandwidth in use. */
     default Map<String, Tensor> diagnostics() {
         return Map.of();

@@ -257,13 +257,14 @@ final class AlwsFunctions {
                             context.clipNorm());
                     List<Tensor> out = new ArrayList<>(List.of(loss, norm, trainTerms.allFinite(ops), alphaFinite));
                     if (validation > 0) {
-                        Tensor heldLoss = heldOutLoss(ops, smoother, rows(ops, all, n, validation), trainTerms,
+                        HeldOut held = heldOutLoss(ops, smoother, rows(ops, all, n, validation), trainTerms,
                                 terms.rows(ops, n, validation), null);
+                        Tensor heldLoss = held.loss();
                         // NaN unless α is finite: the guard then keeps the hyper-parameters for the retry.
                         Tensor guarded = ops.where(alphaFinite, heldLoss, ops.scalar(Double.NaN).cast(
                                 heldLoss.dtype()));
                         Tensor hyperNorm = ParameterUpdates.apply(ops, workspace, hyperOptimizer,
-                                hyperGradients(ops, heldLoss), guarded, 0, HYPER_STEP_VARIABLE);
+                                hyperGradients(ops, held.surrogate()), guarded, 0, HYPER_STEP_VARIABLE);
                         out.add(heldLoss);
                         out.add(hyperNorm);
                     }
@@ -641,8 +642,9 @@ final class AlwsFunctions {
         int k = sleepSpecs().size();
         return workspace.compile(key + "/kernel-step/" + n + "x" + validation, kernelSpecs(validation),
                 (ops, in) -> {
-                    Tensor loss = heldOutLoss(ops, in, k, null);
-                    Map<Variable, Tensor> grads = hyperGradients(ops, loss);
+                    HeldOut held = heldOutLoss(ops, in, k, null);
+                    Tensor loss = held.loss();
+                    Map<Variable, Tensor> grads = hyperGradients(ops, held.surrogate());
                     Tensor norm = ParameterUpdates.apply(ops, workspace, optimizer, grads, loss, 0,
                             HYPER_STEP_VARIABLE);
                     return List.of(loss, norm);
@@ -661,7 +663,7 @@ final class AlwsFunctions {
     CompiledFunction heldOutLoss(int validation, Boolean throughWeights) {
         int k = sleepSpecs().size();
         return workspace.compile(key + "/held-out-loss/" + n + "x" + validation + "/" + throughWeights,
-                kernelSpecs(validation), (ops, in) -> List.of(heldOutLoss(ops, in, k, throughWeights)));
+                kernelSpecs(validation), (ops, in) -> List.of(heldOutLoss(ops, in, k, throughWeights).loss()));
     }
 
     private List<TensorSpec> kernelSpecs(int validation) {
@@ -674,7 +676,7 @@ final class AlwsFunctions {
     }
 
     /** The held-out loss from the kernel-step inputs: k training tensors, k validation tensors, jitter, seed[, p]. */
-    private Tensor heldOutLoss(TensorOps ops, List<Tensor> in, int k, Boolean throughWeights) {
+    private HeldOut heldOutLoss(TensorOps ops, List<Tensor> in, int k, Boolean throughWeights) {
         java.util.Optional<Tensor> prepared = in.size() > 2 * k + 2 ? java.util.Optional.of(in.get(2 * k + 2))
                 : java.util.Optional.empty();
         return heldOutLoss(ops, in.subList(0, k), in.subList(k, 2 * k),
@@ -682,16 +684,20 @@ final class AlwsFunctions {
     }
 
     /**
-     * The mean squared error of the smoother fitted on {@code train} at predicting {@code held}'s log joints. The
+     * The held-out loss, the mean squared error of a smoother at predicting validation samples' log joints, and a
+     * scalar with its gradient with respect to the regressor's hyper-parameters (the loss itself, or the smoother's
+     * {@link LinearSmoother#weightsAdjoint} where the loss goes through α).
+     */
+    private record HeldOut(Tensor loss, Tensor surrogate) {
+    }
+
+    /**
+     * The held-out loss of the smoother fitted on {@code train} at predicting {@code held}'s log joints. The
      * predictions go through {@link LinearSmoother#predict}, which a regressor may compute without forming α, or,
      * in the exponential-family form with more natural parameters than validation points (images), through α at
      * the validation points: the smaller system, as with the primal and dual forms of random features.
      */
-    Tensor heldOutLoss(TensorOps ops, List<Tensor> train, List<Tensor> held, RegressionContext regression) {
-        return heldOutLoss(ops, train, held, regression, null);
-    }
-
-    private Tensor heldOutLoss(TensorOps ops, List<Tensor> train, List<Tensor> held, RegressionContext regression,
+    private HeldOut heldOutLoss(TensorOps ops, List<Tensor> train, List<Tensor> held, RegressionContext regression,
             Boolean throughWeights) {
         LinearSmoother smoother = regressor.fit(sleepFeatures(ops, regressionInputs(train)), regression);
         SampleTerms rs = terms(Traces.score(context.model(), ops, parameters, given(train)));
@@ -700,7 +706,7 @@ final class AlwsFunctions {
     }
 
     /** The held-out loss of a fitted smoother with the training and validation samples' terms. */
-    private Tensor heldOutLoss(TensorOps ops, LinearSmoother smoother, List<Tensor> held, SampleTerms train,
+    private HeldOut heldOutLoss(TensorOps ops, LinearSmoother smoother, List<Tensor> held, SampleTerms train,
             SampleTerms validation, Boolean throughWeights) {
         Tensor x = sleepX(held);
         long v = x.dim(0);
@@ -721,6 +727,9 @@ final class AlwsFunctions {
                 Tensor alpha = smoother.weights(xv);
                 Tensor products = stats.matmul(eta, false, true);
                 prediction = alpha.mul(products).sum(1).sub(alpha.matmul(rest).reshape(v));
+                Tensor loss = prediction.sub(truth).square().mean();
+                Tensor cotangent = ops.gradients(loss, List.of(alpha)).get(0);
+                return new HeldOut(loss, smoother.weightsAdjoint(xv, alpha, cotangent));
             } else {
                 // Columns: E[η | x_v] (one per statistic), then E[A − log p(z) | x_v].
                 Tensor predicted = smoother.predict(xv, ops.concat(1, List.of(eta, rest)));
@@ -733,7 +742,8 @@ final class AlwsFunctions {
             truth = validation.logJoint().cast(t).stopGradient();
             prediction = smoother.predict(xv, logJoint.reshape(logJoint.dim(0), 1)).reshape(v);
         }
-        return prediction.sub(truth).square().mean();
+        Tensor loss = prediction.sub(truth).square().mean();
+        return new HeldOut(loss, loss);
     }
 
     /** The values of the sites and inputs by name, from latent values in site order, x, then the inputs. */

@@ -63,6 +63,23 @@ public final class KernelRidgeRegressor implements Regressor {
                 return kernel.gram(x, q, bandwidth).matmul(factor.solve(targets.cast(x.dtype())), true, false);
             }
 
+            /**
+             * With A = K + (λ + jitter) I, α = k(X*, X) A⁻¹ and H = g A⁻¹: d⟨g, α⟩ = ⟨H, dk(X*, X)⟩ − ⟨αᵀH, dA⟩, so
+             * ⟨H, k(X*, X)⟩ − ⟨αᵀH, A⟩ with H and αᵀH held constant has the same gradient, by one more solve and
+             * no backward pass through the factorisation.
+             */
+            @Override
+            public Tensor weightsAdjoint(Tensor queries, Tensor weights, Tensor cotangent) {
+                Tensor q = mapped.queries().apply(queries.stopGradient());
+                Tensor alpha = weights.stopGradient();
+                Tensor h = factor.solve(cotangent.stopGradient().cast(x.dtype()).t()).t().stopGradient();
+                Tensor alphaH = alpha.matmul(h, true, false).stopGradient();
+                Tensor trace = alpha.mul(h).sum().stopGradient();
+                return h.mul(kernel.gram(q, x, bandwidth)).sum()
+                        .sub(alphaH.mul(kernel.gram(x, x, bandwidth)).sum())
+                        .sub(ridge.cast(x.dtype()).mul(trace));
+            }
+
             @Override
             public Map<String, Tensor> diagnostics() {
                 return diagnostics;

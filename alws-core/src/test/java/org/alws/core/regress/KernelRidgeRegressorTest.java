@@ -109,6 +109,44 @@ class KernelRidgeRegressorTest {
         assertThat(scaled[1].scalarValue()).isCloseTo(2 * out[1].scalarValue(), within(1e-12));
     }
 
+    /**
+     * The adjoint form of ⟨g, α⟩ has the gradient of ⟨g, α⟩ itself with respect to the learned bandwidth factor and
+     * ridge, with jitter on the diagonal too; and it is not the default (the same sum), whose gradient goes through
+     * the factorisation.
+     */
+    @Test
+    void theWeightsAdjointHasTheGradientOfTheWeightsInnerProduct() {
+        SplittableRandom r = new SplittableRandom(17);
+        HostArray xs = random(r, 40, 3);
+        HostArray xq = random(r, 6, 3);
+        HostArray g = random(r, 6, 40);
+        KernelRidgeRegressor krr = new KernelRidgeRegressor(KernelRidgeOptions.of(0.07, "median", 0.8, 256)
+                .withLearnHyperparameters(true), new GaussianKernel());
+        Parameters hyper = new Parameters(ws, SeedStream.root(1), "regressor/");
+        CompiledFunction f = ws.compile("krr-adjoint", List.of(TensorSpec.of(xs), TensorSpec.of(xq), TensorSpec.of(g),
+                TensorSpec.of(DType.FLOAT64)), (ops, in) -> {
+                    LinearSmoother s = krr.fit(in.get(0), RegressionContext.of(ops, in.get(3), ops.constant(
+                            HostArray.ofLongs(Shape.of(2), new long[] {1, 2})), hyper, java.util.Optional.empty()));
+                    Tensor alpha = s.weights(in.get(1));
+                    List<Tensor> vars = hyper.variables().values().stream().map(ops::read).toList();
+                    List<Tensor> out = new java.util.ArrayList<>(ops.gradients(alpha.mul(in.get(2)).sum(), vars));
+                    out.addAll(ops.gradients(s.weightsAdjoint(in.get(1), alpha, in.get(2)), vars));
+                    return out;
+                });
+        for (double jitter : new double[] {0.0, 0.01}) {
+            List<DeviceArray> out = f.call(xs, xq, g, HostArray.scalar(jitter));
+            assertThat(out).hasSize(4);
+            for (int i = 0; i < 2; i++) {
+                double direct = out.get(i).toHost().scalarValue();
+                double adjoint = out.get(i + 2).toHost().scalarValue();
+                assertThat(Math.abs(direct)).as("gradient %d", i).isGreaterThan(1e-3);
+                assertThat(adjoint).as("gradient %d, jitter %s", i, jitter)
+                        .isCloseTo(direct, within(1e-9 * Math.abs(direct)));
+            }
+            out.forEach(DeviceArray::close);
+        }
+    }
+
     @Test
     void badOptionsAreRejected() {
         assertThatThrownBy(() -> KernelRidgeOptions.of(0, "median", 1, 256)).isInstanceOf(ConfigException.class)
