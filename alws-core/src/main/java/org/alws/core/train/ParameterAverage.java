@@ -55,6 +55,11 @@ final class ParameterAverage {
         });
     }
 
+    /** Sets every average to its parameter's current value (after the parameters were set from outside). */
+    void reset() {
+        averages.forEach((p, a) -> workspace.write(a, workspace.read(p)));
+    }
+
     /** The decay applied after step {@code step} (0-based). */
     double decayAfter(long step) {
         return Math.min(decay, (1.0 + step) / (10.0 + step));

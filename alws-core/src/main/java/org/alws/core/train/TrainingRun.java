@@ -187,6 +187,9 @@ public final class TrainingRun implements AutoCloseable {
                     seeds.child("examples")).batch(0);
             Parameters parameters = context.modelParameters();
             parameters.setValues(init.initialValues(examples, parameters.values(), seeds.child("draws").random(0)));
+            if (average != null) {
+                average.reset();
+            }
         }
     }
 

@@ -71,7 +71,7 @@ class ParameterAverageTest {
     }
 
     @Test
-    void swappedShowsTheAveragesAndPutsTheLastValuesBackEvenWhenTheBodyFails() {
+    void swappedShowsTheAveragesAndPutsTheLastValuesBackEvenWhenTheBodyFailsAndResetCopiesTheParameters() {
         ParameterAverage average = new ParameterAverage(ws, parameters, 0.5);
         ws.write(w, HostArray.vector(5, 6, 7));
         ws.write(s, HostArray.scalar(3));
@@ -85,5 +85,8 @@ class ParameterAverageTest {
         })).hasMessage("boom");
         assertThat(ws.read(w)).isEqualTo(HostArray.vector(5, 6, 7));
         assertThat(ws.read(s).scalarValue()).isEqualTo(3.0);
+        average.reset();
+        assertThat(average.values().get(w)).isEqualTo(HostArray.vector(5, 6, 7));
+        assertThat(average.values().get(s).scalarValue()).isEqualTo(3.0);
     }
 }
