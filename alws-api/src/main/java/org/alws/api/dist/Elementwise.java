@@ -51,8 +51,7 @@ abstract class Elementwise implements Distribution {
 
     /** Stacks two tensors of this distribution's shape along a new last axis. */
     final Tensor pair(Tensor first, Tensor second) {
-        return ops().stack(-1, java.util.List.of(first.broadcastTo(first.shape().rank() == 0 ? shape : first.shape()),
-                second.broadcastTo(second.shape().rank() == 0 ? shape : second.shape())));
+        return ops().stack(-1, java.util.List.of(full(first), full(second)));
     }
 
     @Override

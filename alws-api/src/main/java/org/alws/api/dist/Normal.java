@@ -60,8 +60,8 @@ public final class Normal extends Elementwise implements ExponentialFamily {
 
     @Override
     public Tensor naturalParameters() {
-        Tensor precision = b.square().reciprocal();
-        return pair(a.mul(precision), precision.mul(-0.5));
+        java.util.List<Tensor> parts = naturalParameterParts();
+        return pair(parts.get(0), parts.get(1));
     }
 
     @Override
@@ -82,7 +82,7 @@ public final class Normal extends Elementwise implements ExponentialFamily {
 
     @Override
     public Tensor sufficientStatistics(Tensor x) {
-        return x.ops().stack(-1, java.util.List.of(x, x.square()));
+        return x.ops().stack(-1, sufficientStatisticParts(x));
     }
 
     @Override
