@@ -47,7 +47,7 @@ class BenchImageStepCommandTest {
                 .contains("featureMap=projection(3, sleep)").contains("float64");
     }
 
-    /** The preset's own configuration: krr, a fused step with a kernel update every 5th step, its batch of 100. */
+    /** The preset's own configuration: krr, a fused step with a kernel update every 10th step, its batch of 100. */
     @Test
     void aPresetIsTimedWithItsOwnConfiguration() {
         Cli.Result r = Cli.run("bench", "image-step", "--preset", "fashion-mnist-cpu", "--set",

@@ -394,7 +394,8 @@ class DistributionsTest {
 
     /**
      * The per-statistic parts are the slices of the stacked forms along their last axis, for a family's own parts
-     * (Normal, also with a scalar scale broadcast to the shape) and for the default slicing.
+     * (Normal, also with a scalar scale, whose −1/(2σ²) then comes unbroadcast, as a scalar) and for the default
+     * slicing, once each part is broadcast to the distribution's shape.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("families")
@@ -411,7 +412,9 @@ class DistributionsTest {
             List<Tensor> result = new ArrayList<>();
             List<ExponentialFamily> ds = new ArrayList<>(List.of(f.first().apply(ops, (long) n)));
             if (f.label().equals("Normal")) {
-                ds.add(Normal.of(fill(ops, n, 0.3), ops.scalar(0.8)));
+                Normal scalarScale = Normal.of(fill(ops, n, 0.3), ops.scalar(0.8));
+                assertThat(scalarScale.naturalParameterParts().get(1).shape()).isEqualTo(Shape.scalar());
+                ds.add(scalarScale);
             }
             for (ExponentialFamily d : ds) {
                 List<Tensor> eta = d.naturalParameterParts();
@@ -419,7 +422,11 @@ class DistributionsTest {
                 assertThat(eta).hasSize(f.statistics());
                 assertThat(s).hasSize(f.statistics());
                 result.add(d.naturalParameters());
-                result.add(ops.stack(-1, eta));
+                List<Tensor> full = new ArrayList<>();
+                for (Tensor part : eta) {
+                    full.add(part.broadcastTo(d.shape()));
+                }
+                result.add(ops.stack(-1, full));
                 result.add(d.sufficientStatistics(in.get(0)));
                 result.add(ops.stack(-1, s));
             }

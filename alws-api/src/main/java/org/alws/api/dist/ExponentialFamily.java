@@ -35,9 +35,11 @@ public interface ExponentialFamily extends Distribution {
     Tensor logBaseMeasure(Tensor value);
 
     /**
-     * The natural parameters one statistic at a time: {@code k} tensors of shape {@code shape()}, the slices of
-     * {@link #naturalParameters()} along its last axis. A family that builds η from separate parts returns them as
-     * they are, which spares the caller the interleaving copy of the stacked form.
+     * The natural parameters one statistic at a time: {@code k} tensors that broadcast to {@code shape()}, the
+     * slices of {@link #naturalParameters()} along its last axis. A family that builds η from separate parts returns
+     * them as they are, which spares the caller the interleaving copy of the stacked form, and may leave a part
+     * unbroadcast where it is the same along leading axes (a normal's −1/(2σ²) with one σ for every sample), which
+     * lets the caller sum over those axes before multiplying.
      */
     default List<Tensor> naturalParameterParts() {
         return lastAxisSlices(naturalParameters(), statisticCount());

@@ -5,8 +5,12 @@ import org.alws.api.tensor.Tensor;
 /** The normal distribution N(loc, scale²), elementwise. Reparameterised; an exponential family with S = [x, x²]. */
 public final class Normal extends Elementwise implements ExponentialFamily {
 
+    /** The scale before broadcasting: the computations broadcast it as they go rather than read the full copy. */
+    private final Tensor givenScale;
+
     private Normal(Tensor loc, Tensor scale) {
         super("loc", loc, "scale", scale);
+        this.givenScale = scale;
     }
 
     /** N(loc, scale²) with broadcasting of the two parameters. */
@@ -27,15 +31,23 @@ public final class Normal extends Elementwise implements ExponentialFamily {
         return b;
     }
 
+    /**
+     * The scale as it was given, before broadcasting to the distribution's shape: a scalar, or a tensor whose shape
+     * broadcasts against it (e.g. [D] for one scale per element shared by every sample of a batch).
+     */
+    public Tensor scaleAsGiven() {
+        return givenScale;
+    }
+
     @Override
     public Tensor sample(Tensor seed) {
-        return a.add(b.mul(ops().randomNormal(shape(), dtype(), seed)));
+        return a.add(ops().randomNormal(shape(), dtype(), seed).mul(givenScale));
     }
 
     @Override
     public Tensor logProb(Tensor x) {
-        Tensor z = x.sub(a).div(b);
-        return z.square().mul(-0.5).sub(b.log()).sub(HALF_LOG_2PI);
+        Tensor z = x.sub(a).div(givenScale);
+        return z.square().mul(-0.5).sub(givenScale.log()).sub(HALF_LOG_2PI);
     }
 
     @Override
@@ -66,8 +78,8 @@ public final class Normal extends Elementwise implements ExponentialFamily {
 
     @Override
     public java.util.List<Tensor> naturalParameterParts() {
-        Tensor precision = b.square().reciprocal();
-        return java.util.List.of(full(a.mul(precision)), full(precision.mul(-0.5)));
+        Tensor precision = givenScale.square().reciprocal();
+        return java.util.List.of(full(a.mul(precision)), precision.mul(-0.5));
     }
 
     @Override
@@ -77,7 +89,7 @@ public final class Normal extends Elementwise implements ExponentialFamily {
 
     @Override
     public Tensor logNormalizer() {
-        return a.square().div(b.square().mul(2.0)).add(b.log());
+        return a.square().mul(givenScale.square().reciprocal().mul(0.5)).add(givenScale.log());
     }
 
     @Override

@@ -21,6 +21,15 @@ public interface Regressor {
     LinearSmoother fit(Tensor inputs, RegressionContext context);
 
     /**
+     * Fits to sleep inputs that are a Gaussian draw not yet taken (traced inside a compiled function). By default it
+     * draws them and fits to the draw; a regressor whose features are linear in x overrides this to draw its features
+     * directly, from the same distribution.
+     */
+    default LinearSmoother fit(GaussianInputs inputs, RegressionContext context) {
+        return fit(inputs.draw(), context);
+    }
+
+    /**
      * The number of basis functions of an approximate regressor (random features D, inducing points m), for
      * reports; empty for exact regressors (the default).
      */

@@ -11,6 +11,7 @@ import org.alws.api.backend.TensorSpec;
 import org.alws.api.backend.Variable;
 import org.alws.api.backend.Workspace;
 import org.alws.api.dist.ExponentialFamily;
+import org.alws.api.dist.Normal;
 import org.alws.api.learn.LearnerContext;
 import org.alws.api.learn.Optimizer;
 import org.alws.api.learn.ParameterUpdates;
@@ -21,6 +22,7 @@ import org.alws.api.model.Site;
 import org.alws.api.model.SiteInfo;
 import org.alws.api.model.TraceResult;
 import org.alws.api.model.Traces;
+import org.alws.api.regress.GaussianInputs;
 import org.alws.api.regress.LinearSmoother;
 import org.alws.api.regress.RegressionContext;
 import org.alws.api.regress.Regressor;
@@ -77,6 +79,8 @@ final class AlwsFunctions {
     static final String HYPER_OWNER = "regressor";
     /** The step counter of the hyper-parameters' optimiser, separate from the model's. */
     static final String HYPER_STEP_VARIABLE = "opt/regressor/step";
+    /** The seed offset of the fused step's own draws of the sleep observations, apart from every site's. */
+    static final long FEATURE_DRAW_STREAM = 1L << 40;
     /** Diagnostic names of each compiled regression function (its body runs only on the first compilation). */
     private static final Map<CompiledFunction, List<String>> DIAGNOSTICS =
             java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
@@ -243,11 +247,14 @@ final class AlwsFunctions {
                     Map<String, Tensor> given = structure.conditional() ? inputsAt(ops, data, total) : Map.of();
                     TraceResult r = Traces.runDetached(context.model(), ops, parameters, total, given, in.get(0));
                     List<Tensor> all = sleepValues(r);
-                    List<Tensor> train = rows(ops, all, 0, n);
                     SampleTerms terms = terms(r);
                     SampleTerms trainTerms = terms.rows(ops, 0, n);
-                    LinearSmoother smoother = regressor.fit(sleepFeatures(ops, regressionInputs(train)),
-                            regressionContext(ops, in.get(3), in.get(4), java.util.Optional.empty()));
+                    RegressionContext regression = regressionContext(ops, in.get(3), in.get(4),
+                            java.util.Optional.empty());
+                    java.util.Optional<GaussianInputs> undrawn = undrawnObservation(ops, r, in.get(0));
+                    LinearSmoother smoother = undrawn.isPresent()
+                            ? regressor.fit(rows(ops, undrawn.get(), 0, n, 0), regression)
+                            : regressor.fit(sleepFeatures(ops, regressionInputs(rows(ops, all, 0, n))), regression);
                     Tensor alpha = smoother.weights(wakeFeatures(ops, data)).stopGradient();
                     Tensor alphaFinite = ops.reduce(Reduction.ALL, alpha.isFinite(), false);
                     Tensor objective = objective(ops, trainTerms, alpha, wakeObservation(ops, data), c);
@@ -257,7 +264,12 @@ final class AlwsFunctions {
                             context.clipNorm());
                     List<Tensor> out = new ArrayList<>(List.of(loss, norm, trainTerms.allFinite(ops), alphaFinite));
                     if (validation > 0) {
-                        HeldOut held = heldOutLoss(ops, smoother, rows(ops, all, n, validation), trainTerms,
+                        List<Tensor> heldValues = rows(ops, all, n, validation);
+                        if (undrawn.isPresent()) {
+                            heldValues.set(latents.size(), rows(ops, undrawn.get(), n, validation, 1).draw()
+                                    .reshape(observed.eventShape().prepend(validation)).cast(observed.dtype()));
+                        }
+                        HeldOut held = heldOutLoss(ops, smoother, heldValues, trainTerms,
                                 terms.rows(ops, n, validation), null);
                         Tensor heldLoss = held.loss();
                         // NaN unless α is finite: the guard then keeps the hyper-parameters for the retry.
@@ -272,6 +284,35 @@ final class AlwsFunctions {
                     return out;
                 });
         return withDiagnostics(f, names);
+    }
+
+    /**
+     * The sleep samples' observations as a Gaussian draw not yet taken, when the fused step may let the regressor
+     * draw its features instead of drawing x ({@link Regressor#fit(GaussianInputs, RegressionContext)}): in the
+     * exponential-family form, whose regression targets do not involve the sleep samples' x, with features of x alone
+     * and a {@link Normal} observation whose scale is the same for every sample. The model's own draw of x then goes
+     * unused and the graph drops it. Empty otherwise.
+     */
+    private java.util.Optional<GaussianInputs> undrawnObservation(TensorOps ops, TraceResult r, Tensor seed) {
+        if (!exponentialFamily || jointFeatures || !(r.observed().distribution() instanceof Normal normal)) {
+            return java.util.Optional.empty();
+        }
+        Shape full = normal.shape();
+        Shape given = normal.scaleAsGiven().shape();
+        if (given.rank() == full.rank() && given.dim(0) != 1) {
+            return java.util.Optional.empty();
+        }
+        Shape event = full.tail(1);
+        Tensor scale = normal.scaleAsGiven().broadcastTo(event.prepend(1)).reshape(event.size())
+                .cast(ops.floatType());
+        return java.util.Optional.of(new GaussianInputs(normal.loc().flattenTrailing().cast(ops.floatType()), scale,
+                ops.offsetSeed(seed, FEATURE_DRAW_STREAM)).stopGradient());
+    }
+
+    /** Rows {@code from} to {@code from + count} of an undrawn observation, drawn from its stream {@code stream}. */
+    private static GaussianInputs rows(TensorOps ops, GaussianInputs inputs, long from, long count, long stream) {
+        return new GaussianInputs(rows(ops, inputs.mean(), from, count), inputs.scale(),
+                ops.offsetSeed(inputs.seed(), stream));
     }
 
     /**
@@ -507,19 +548,44 @@ final class AlwsFunctions {
 
     /**
      * What the smoother is fitted to, per sleep sample: in the exponential-family form the observed site's
-     * distribution, η [B, S] and A − log p(z) [B]; in the log-joint form log p(z, x) [B] (the others null).
+     * distribution, η one statistic at a time ([B, D] each, or [1, D] for a part that is the same in every sample)
+     * and A − log p(z) [B]; in the log-joint form log p(z, x) [B] (the others null).
      */
-    private record SampleTerms(ExponentialFamily family, Tensor eta, Tensor rest, Tensor logJoint) {
+    private record SampleTerms(ExponentialFamily family, List<Tensor> etaParts, Tensor rest, Tensor logJoint) {
         /** Samples {@code from} to {@code from + count}. */
         SampleTerms rows(TensorOps ops, long from, long count) {
-            return family == null ? new SampleTerms(null, null, null, AlwsFunctions.rows(ops, logJoint, from, count))
-                    : new SampleTerms(family, AlwsFunctions.rows(ops, eta, from, count),
-                            AlwsFunctions.rows(ops, rest, from, count), null);
+            if (family == null) {
+                return new SampleTerms(null, null, null, AlwsFunctions.rows(ops, logJoint, from, count));
+            }
+            List<Tensor> parts = new ArrayList<>();
+            for (Tensor p : etaParts) {
+                parts.add(shared(p) ? p : AlwsFunctions.rows(ops, p, from, count));
+            }
+            return new SampleTerms(family, parts, AlwsFunctions.rows(ops, rest, from, count), null);
+        }
+
+        /** Whether a part of η is one row shared by every sample. */
+        boolean shared(Tensor part) {
+            return part.dim(0) != rest.dim(0);
+        }
+
+        /** η as one [B, S] matrix in the layout of {@link #statisticMajor}. */
+        Tensor eta() {
+            List<Tensor> full = new ArrayList<>();
+            for (Tensor p : etaParts) {
+                full.add(shared(p) ? p.broadcastTo(Shape.of(rest.dim(0), p.dim(1))) : p);
+            }
+            return statisticMajor(full);
         }
 
         /** Whether every term is finite, a bool scalar. */
         Tensor allFinite(TensorOps ops) {
-            return family == null ? AlwsFunctions.allFinite(ops, logJoint) : AlwsFunctions.allFinite(ops, eta, rest);
+            if (family == null) {
+                return AlwsFunctions.allFinite(ops, logJoint);
+            }
+            List<Tensor> all = new ArrayList<>(etaParts);
+            all.add(rest);
+            return AlwsFunctions.allFinite(ops, all.toArray(Tensor[]::new));
         }
     }
 
@@ -528,7 +594,11 @@ final class AlwsFunctions {
             return new SampleTerms(null, null, null, r.logJoint());
         }
         ExponentialFamily d = (ExponentialFamily) r.observed().distribution();
-        return new SampleTerms(d, statisticMajor(d.naturalParameterParts()),
+        List<Tensor> parts = new ArrayList<>();
+        for (Tensor p : d.naturalParameterParts()) {
+            parts.add(asMatrix(p, d.shape()));
+        }
+        return new SampleTerms(d, parts,
                 d.logNormalizer().sumTrailing().sub(r.logPrior()), null);
     }
 
@@ -537,19 +607,30 @@ final class AlwsFunctions {
      * throughout (only their products matter), one block copy where the stacked form interleaves element by element.
      */
     private static Tensor statisticMajor(List<Tensor> parts) {
-        if (parts.size() == 1) {
-            return parts.get(0).flattenTrailing();
+        List<Tensor> flat = flattened(parts);
+        return flat.size() == 1 ? flat.get(0) : flat.get(0).ops().concat(1, flat);
+    }
+
+    /**
+     * A part of η that broadcasts to {@code shape} [B, ...] as a matrix: [B, D], or [1, D] where the part is the
+     * same for every sample (it has no batch axis, or a batch axis of 1 where B is larger).
+     */
+    private static Tensor asMatrix(Tensor part, Shape shape) {
+        Shape event = shape.tail(1);
+        Shape given = part.shape();
+        if (given.rank() < shape.rank() || (given.dim(0) == 1 && shape.dim(0) > 1)) {
+            return part.broadcastTo(event.prepend(1)).reshape(1, event.size());
         }
+        return (given.equals(shape) ? part : part.broadcastTo(shape)).flattenTrailing();
+    }
+
+    /** Each tensor [B, ...] as a matrix [B, D]. */
+    private static List<Tensor> flattened(List<Tensor> parts) {
         List<Tensor> flat = new ArrayList<>(parts.size());
         for (Tensor p : parts) {
             flat.add(p.flattenTrailing());
         }
-        return parts.get(0).ops().concat(1, flat);
-    }
-
-    /** S(x) in the layout of {@link #statisticMajor}. */
-    private static Tensor statistics(ExponentialFamily family, Tensor x) {
-        return statisticMajor(family.sufficientStatisticParts(x.cast(family.dtype())));
+        return flat;
     }
 
     /** Rows {@code from} to {@code from + count} of each tensor. */
@@ -591,10 +672,20 @@ final class AlwsFunctions {
             return w.mul(t.logJoint()).sum();
         }
         ExponentialFamily d = t.family();
-        Tensor stats = statistics(d, xWake).stopGradient();
-        Tensor weighted = alpha.matmul(stats.mul(c.reshape(m, 1)), true, false).stopGradient();
+        // Σ_n η_n · Σ_m α_mn c_m S(x*_m), one statistic at a time: no copy of η into one matrix, and a part
+        // shared by every sample meets the sum over n of the weighted statistics, Σ_m (Σ_n α_mn) c_m S(x*_m).
+        List<Tensor> stats = flattened(d.sufficientStatisticParts(xWake.cast(d.dtype())));
+        Tensor weightedEta = null;
+        for (int i = 0; i < stats.size(); i++) {
+            Tensor eta = t.etaParts().get(i);
+            Tensor weighted = t.shared(eta)
+                    ? alpha.sum(1).mul(c).reshape(1, m).matmul(stats.get(i)).stopGradient()
+                    : alpha.matmul(stats.get(i).mul(c.reshape(m, 1)), true, false).stopGradient();
+            Tensor term = weighted.mul(eta).sum();
+            weightedEta = weightedEta == null ? term : weightedEta.add(term);
+        }
         Tensor logBase = d.logBaseMeasure(xWake.cast(d.dtype())).sumTrailing().mul(c).sum().stopGradient();
-        return weighted.mul(t.eta()).sum().sub(w.mul(t.rest()).sum()).add(logBase);
+        return weightedEta.sub(w.mul(t.rest()).sum()).add(logBase);
     }
 
     private static Tensor allFinite(TensorOps ops, Tensor... ts) {
@@ -715,27 +806,37 @@ final class AlwsFunctions {
         Tensor prediction;
         Tensor truth;
         if (exponentialFamily) {
-            Tensor eta = train.eta().cast(t).stopGradient();
-            long statistics = eta.dim(1);
-            Tensor rest = train.rest().cast(t).reshape(eta.dim(0), 1).stopGradient();
             ExponentialFamily dv = validation.family();
-            Tensor stats = statistics(dv, x).cast(t).stopGradient();
-            truth = validation.eta().cast(t).mul(stats).sum(1).sub(validation.rest().cast(t)).stopGradient();
+            List<Tensor> stats = flattened(dv.sufficientStatisticParts(x.cast(dv.dtype())));
+            // Per statistic (a part of η shared by every sample broadcasts): S_p(x_v) · η_p,v and S_p(x_v) · η_p,n.
+            Tensor truthEta = null;
+            Tensor products = null;
+            long statistics = 0;
+            for (int i = 0; i < stats.size(); i++) {
+                Tensor s = stats.get(i).cast(t).stopGradient();
+                Tensor own = validation.etaParts().get(i).cast(t).mul(s).sum(1);
+                Tensor cross = s.matmul(train.etaParts().get(i).cast(t).stopGradient(), false, true);
+                truthEta = truthEta == null ? own : truthEta.add(own);
+                products = products == null ? cross : products.add(cross);
+                statistics += s.dim(1);
+            }
+            truth = truthEta.sub(validation.rest().cast(t)).stopGradient();
+            Tensor rest = train.rest().cast(t).reshape(train.rest().dim(0), 1).stopGradient();
             if (throughWeights != null ? throughWeights : statistics + 1 > v) {
                 // Fewer validation points than target columns: Σ_n α_vn (η_n·S(x_v) − rest_n), through the weights
                 // at the V points rather than a prediction of every natural parameter.
                 Tensor alpha = smoother.weights(xv);
-                Tensor products = stats.matmul(eta, false, true);
                 prediction = alpha.mul(products).sum(1).sub(alpha.matmul(rest).reshape(v));
                 Tensor loss = prediction.sub(truth).square().mean();
                 Tensor cotangent = ops.gradients(loss, List.of(alpha)).get(0);
                 return new HeldOut(loss, smoother.weightsAdjoint(xv, alpha, cotangent));
             } else {
                 // Columns: E[η | x_v] (one per statistic), then E[A − log p(z) | x_v].
+                Tensor eta = train.eta().cast(t).stopGradient();
                 Tensor predicted = smoother.predict(xv, ops.concat(1, List.of(eta, rest)));
                 Tensor etaHat = ops.slice(predicted, new long[] {0, 0}, new long[] {v, statistics});
                 Tensor restHat = ops.slice(predicted, new long[] {0, statistics}, new long[] {v, 1}).reshape(v);
-                prediction = etaHat.mul(stats).sum(1).sub(restHat);
+                prediction = etaHat.mul(statisticMajor(stats).cast(t).stopGradient()).sum(1).sub(restHat);
             }
         } else {
             Tensor logJoint = train.logJoint().cast(t).stopGradient();

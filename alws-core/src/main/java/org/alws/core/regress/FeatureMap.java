@@ -1,6 +1,7 @@
 package org.alws.core.regress;
 
 import java.util.function.UnaryOperator;
+import org.alws.api.regress.GaussianInputs;
 import org.alws.api.regress.RegressionContext;
 import org.alws.api.tensor.Tensor;
 
@@ -22,6 +23,14 @@ public interface FeatureMap {
      */
     default Fitted fit(Tensor inputs, RegressionContext context) {
         return new Fitted(apply(inputs, context), queries -> apply(queries, context));
+    }
+
+    /**
+     * The map fitted to sleep inputs that are a Gaussian draw not yet taken. By default it draws them and fits to the
+     * draw; a map that is linear in its inputs may draw the features directly, from the same distribution.
+     */
+    default Fitted fit(GaussianInputs inputs, RegressionContext context) {
+        return fit(inputs.draw(), context);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.alws.core.regress;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.alws.api.regress.GaussianInputs;
 import org.alws.api.regress.Kernel;
 import org.alws.api.regress.LinearSmoother;
 import org.alws.api.regress.RegressionContext;
@@ -32,9 +33,18 @@ public final class KernelRidgeRegressor implements Regressor {
 
     @Override
     public LinearSmoother fit(Tensor inputs, RegressionContext context) {
+        return fitMapped(featureMap.fit(inputs.stopGradient(), context), context);
+    }
+
+    /** Fits to the features of a Gaussian draw, which a linear feature map draws without drawing the inputs. */
+    @Override
+    public LinearSmoother fit(GaussianInputs inputs, RegressionContext context) {
+        return fitMapped(featureMap.fit(inputs.stopGradient(), context), context);
+    }
+
+    private LinearSmoother fitMapped(FeatureMap.Fitted mapped, RegressionContext context) {
         TensorOps ops = context.ops();
         boolean learned = options.learnHyperparameters();
-        FeatureMap.Fitted mapped = featureMap.fit(inputs.stopGradient(), context);
         Tensor x = mapped.features();
         long n = x.dim(0);
         Tensor bandwidth = KernelScales.bandwidth(x, context, fixedBandwidth, options.bandwidthScale(),

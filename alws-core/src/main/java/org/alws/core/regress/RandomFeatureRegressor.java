@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.alws.api.ConfigException;
 import org.alws.api.random.SeedStream;
+import org.alws.api.regress.GaussianInputs;
 import org.alws.api.regress.Kernel;
 import org.alws.api.regress.LinearSmoother;
 import org.alws.api.regress.RegressionContext;
@@ -71,9 +72,18 @@ public final class RandomFeatureRegressor implements Regressor {
 
     @Override
     public Smoother fit(Tensor inputs, RegressionContext context) {
+        return fitMapped(featureMap.fit(inputs.stopGradient(), context), context);
+    }
+
+    /** Fits to the features of a Gaussian draw, which a linear feature map draws without drawing the inputs. */
+    @Override
+    public Smoother fit(GaussianInputs inputs, RegressionContext context) {
+        return fitMapped(featureMap.fit(inputs.stopGradient(), context), context);
+    }
+
+    private Smoother fitMapped(FeatureMap.Fitted mapped, RegressionContext context) {
         TensorOps ops = context.ops();
         boolean learned = options.learnHyperparameters();
-        FeatureMap.Fitted mapped = featureMap.fit(inputs.stopGradient(), context);
         Tensor x = mapped.features();
         long n = x.dim(0);
         long width = x.dim(1);

@@ -1,6 +1,7 @@
 package org.alws.core.regress;
 
 import org.alws.api.random.SeedStream;
+import org.alws.api.regress.GaussianInputs;
 import org.alws.api.regress.RegressionContext;
 import org.alws.api.tensor.HostArray;
 import org.alws.api.tensor.Reduction;
@@ -105,12 +106,40 @@ public final class RandomProjection implements FeatureMap {
 
     @Override
     public Fitted fit(Tensor inputs, RegressionContext context) {
-        if (standardisation != FeatureStandardisation.SLEEP) {
+        return fitProjected(project(inputs, context), context);
+    }
+
+    /**
+     * Draws the projection of x = mean + scale ⊙ ε itself: h = mean W + ξ Lᵀ with ξ ~ N(0, I) [N, F] and L the
+     * Cholesky factor of Wᵀ diag(scale²) W, the covariance of (scale ⊙ ε) W. That is the distribution of the projected
+     * draw, from F random numbers a sample instead of D. Inputs narrower than 2F, where the covariance can be near
+     * singular and little is saved, are drawn as they are.
+     */
+    @Override
+    public Fitted fit(GaussianInputs inputs, RegressionContext context) {
+        if (inputs.width() < 2L * dimension) {
             return FeatureMap.super.fit(inputs, context);
         }
-        Tensor h = project(inputs, context);
+        TensorOps ops = context.ops();
+        Tensor mean = inputs.mean();
+        Tensor w = weights(ops, inputs.width(), mean.dtype());
+        Tensor scaled = w.mul(inputs.scale().reshape(inputs.width(), 1));
+        Tensor root = ops.cholesky(scaled.matmul(scaled, true, false));
+        Tensor noise = ops.randomNormal(Shape.of(inputs.count(), dimension), mean.dtype(), inputs.seed());
+        return fitProjected(mean.matmul(w).add(noise.matmul(root, false, true)), context);
+    }
+
+    /** The fit of sleep inputs whose projection is {@code h}, standardised as {@link #standardisation} says. */
+    private Fitted fitProjected(Tensor h, RegressionContext context) {
+        if (standardisation == FeatureStandardisation.NONE) {
+            return new Fitted(h, queries -> project(queries, context));
+        }
         Tensor[] s = statistics(context.ops(), h);
-        return new Fitted(h.sub(s[0]).mul(s[1]), queries -> project(queries, context).sub(s[0]).mul(s[1]));
+        Tensor features = h.sub(s[0]).mul(s[1]);
+        if (standardisation == FeatureStandardisation.BATCH) {
+            return new Fitted(features, queries -> apply(queries, context));
+        }
+        return new Fitted(features, queries -> project(queries, context).sub(s[0]).mul(s[1]));
     }
 
     @Override

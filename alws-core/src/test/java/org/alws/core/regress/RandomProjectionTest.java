@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.alws.api.ConfigException;
+import org.alws.api.regress.GaussianInputs;
 import org.alws.api.regress.LinearSmoother;
 import org.alws.api.tensor.DType;
 import org.alws.api.tensor.HostArray;
@@ -167,6 +168,84 @@ class RandomProjectionTest {
         assertThat(out[0].doubles()).containsExactly(RegressionFixture.flatten(expected), within(1e-12));
         assertThat(none).hasToString("projection(4, none)");
         assertThat(new RandomProjection(4)).hasToString("projection(4)");
+    }
+
+    /** Features of an undrawn Gaussian draw of {@code n} rows of mean m and scale s, with the projection's weights. */
+    private HostArray[] gaussianFeatures(RandomProjection p, double[] m, double[] s, int n) {
+        double[] means = new double[n * m.length];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(m, 0, means, i * m.length, m.length);
+        }
+        return fx.run(List.of(HostArray.of(Shape.of(n, m.length), means), HostArray.vector(s)), (ops, in) -> {
+            GaussianInputs g = new GaussianInputs(in.get(0), in.get(1),
+                    ops.constant(HostArray.ofLongs(Shape.of(2), new long[] {7, 8})));
+            return List.of(p.fit(g, fx.context(ops, 1, 1)).features(), p.fit(g.draw(), fx.context(ops, 1, 1))
+                    .features(), p.weights(ops, m.length, DType.FLOAT64));
+        });
+    }
+
+    /**
+     * The projection of x = m + s ⊙ ε drawn in feature space has the moments of the projected draw: mean m W and
+     * covariance Wᵀ diag(s²) W, each within 4.5 standard errors over 20,000 draws.
+     */
+    @Test
+    void theFeaturesOfAGaussianDrawHaveTheMomentsOfTheProjectedDraw() {
+        int n = 20_000;
+        int d = 12;
+        int f = 4;
+        SplittableRandom r = new SplittableRandom(41);
+        double[] m = new double[d];
+        double[] s = new double[d];
+        for (int k = 0; k < d; k++) {
+            m[k] = r.nextDouble(-2, 2);
+            s[k] = r.nextDouble(0.2, 1.5);
+        }
+        HostArray[] out = gaussianFeatures(new RandomProjection(f, FeatureStandardisation.NONE), m, s, n);
+        double[] h = out[0].doubles();
+        double[] w = out[2].doubles();
+        double[] mean = new double[f];
+        double[][] covariance = new double[f][f];
+        for (int j = 0; j < f; j++) {
+            for (int k = 0; k < d; k++) {
+                mean[j] += m[k] * w[k * f + j];
+                for (int l = 0; l < f; l++) {
+                    covariance[j][l] += w[k * f + j] * s[k] * s[k] * w[k * f + l];
+                }
+            }
+        }
+        double[] sampleMean = new double[f];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < f; j++) {
+                sampleMean[j] += h[i * f + j] / n;
+            }
+        }
+        for (int j = 0; j < f; j++) {
+            assertThat(sampleMean[j]).as("mean of feature %d", j)
+                    .isCloseTo(mean[j], within(4.5 * Math.sqrt(covariance[j][j] / n)));
+            for (int l = 0; l < f; l++) {
+                double c = 0;
+                for (int i = 0; i < n; i++) {
+                    c += (h[i * f + j] - sampleMean[j]) * (h[i * f + l] - sampleMean[l]) / n;
+                }
+                double error = Math.sqrt((covariance[j][j] * covariance[l][l] + covariance[j][l] * covariance[j][l])
+                        / n);
+                assertThat(c).as("covariance of features %d and %d", j, l)
+                        .isCloseTo(covariance[j][l], within(4.5 * error));
+            }
+        }
+        assertThat(out[0].doubles()).as("not the projection of the inputs' own draw")
+                .isNotEqualTo(out[1].doubles());
+    }
+
+    /** Inputs narrower than twice the features are drawn as they are: the features of the draw itself. */
+    @Test
+    void narrowGaussianInputsAreDrawnAsTheyAre() {
+        double[] m = {0.5, -1, 2, 0, 1, -0.5, 0.25};
+        double[] s = {1, 0.5, 2, 1, 0.3, 0.7, 1.1};
+        for (FeatureStandardisation standardisation : FeatureStandardisation.values()) {
+            HostArray[] out = gaussianFeatures(new RandomProjection(4, standardisation), m, s, 30);
+            assertThat(out[0].doubles()).as("%s", standardisation).containsExactly(out[1].doubles());
+        }
     }
 
     /**
