@@ -85,12 +85,8 @@ final class BenchAlwsStepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (wakePoints < 1) {
-            throw new ConfigException("--m", wakePoints, "an integer >= 1");
-        }
-        if (repeats < 1) {
-            throw new ConfigException("--repeats", repeats, "an integer >= 1");
-        }
+        Flags.atLeast("--m", wakePoints, 1);
+        Flags.atLeast("--repeats", repeats, 1);
         for (int n : budgets) {
             if (n < 2) {
                 throw new ConfigException("--n", n, "sleep sample counts >= 2");

@@ -170,16 +170,12 @@ final class BenchImageStepCommand implements Callable<Integer> {
                         + "the batch; " + String.join(", ", given) + " cannot be combined with it (use --set)");
             }
         }
-        atLeast("--sleep-samples", sleepSamples, 2);
-        atLeast("--features", features, 1);
-        atLeast("--projection", projection, 1);
-        atLeast("--batch", batch, 1);
-        if (repeats < 1) {
-            throw new ConfigException("--repeats", repeats, "an integer >= 1");
-        }
-        if (warmup < 0) {
-            throw new ConfigException("--warmup", warmup, "an integer >= 0");
-        }
+        Flags.atLeast("--sleep-samples", sleepSamples, 2);
+        Flags.atLeast("--features", features, 1);
+        Flags.atLeast("--projection", projection, 1);
+        Flags.atLeast("--batch", batch, 1);
+        Flags.atLeast("--repeats", repeats, 1);
+        Flags.atLeast("--warmup", warmup, 0);
         PluginRegistry registry = bench.root().registry();
         ResolvedRun resolved = resolve(registry);
         GenerativeModel model = resolved.createModel();
@@ -377,12 +373,5 @@ final class BenchImageStepCommand implements Callable<Integer> {
 
     private static double mean(double[] t) {
         return Arrays.stream(t).average().orElse(Double.NaN);
-    }
-
-    /** A flag's value, if given, checked to be at least {@code min}. */
-    private static void atLeast(String flag, Integer value, int min) {
-        if (value != null && value < min) {
-            throw new ConfigException(flag, value, "an integer >= " + min);
-        }
     }
 }

@@ -154,18 +154,10 @@ final class BenchRegressionCommand implements Callable<Integer> {
                 throw new ConfigException("--n", n, "sleep sample counts >= 2");
             }
         }
-        if (maxExact < 2) {
-            throw new ConfigException("--max-exact", maxExact, "an integer >= 2");
-        }
-        if (dimension < 1) {
-            throw new ConfigException("--dim", dimension, "an integer >= 1");
-        }
-        if (queries < 1) {
-            throw new ConfigException("--m", queries, "an integer >= 1");
-        }
-        if (repeats < 1) {
-            throw new ConfigException("--repeats", repeats, "an integer >= 1");
-        }
+        Flags.atLeast("--max-exact", maxExact, 2);
+        Flags.atLeast("--dim", dimension, 1);
+        Flags.atLeast("--m", queries, 1);
+        Flags.atLeast("--repeats", repeats, 1);
         return new RegressionBenchmark.Options(List.copyOf(new LinkedHashSet<>(sizes)), dimension, queries,
                 List.copyOf(new LinkedHashSet<>(dtypes)), repeats, seed, maxExact);
     }

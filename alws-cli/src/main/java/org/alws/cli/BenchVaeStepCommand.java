@@ -135,15 +135,9 @@ final class BenchVaeStepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (batch < 1) {
-            throw new ConfigException("--batch", batch, "an integer >= 1");
-        }
-        if (repeats < 1) {
-            throw new ConfigException("--repeats", repeats, "an integer >= 1");
-        }
-        if (warmup < 0) {
-            throw new ConfigException("--warmup", warmup, "an integer >= 0");
-        }
+        Flags.atLeast("--batch", batch, 1);
+        Flags.atLeast("--repeats", repeats, 1);
+        Flags.atLeast("--warmup", warmup, 0);
         PluginRegistry registry = bench.root().registry();
         ResolvedRun resolved = resolve(registry);
         Decoder model = Decoder.of(resolved.model().options());

@@ -115,9 +115,7 @@ final class CompareCommand implements Callable<Integer> {
         if (!(budgetMinutes > 0) || !Double.isFinite(budgetMinutes)) {
             throw new ConfigException("--budget-minutes", budgetMinutes, "a number of minutes > 0");
         }
-        if (epochs != null && epochs < 1) {
-            throw new ConfigException("--epochs", epochs, "an integer >= 1");
-        }
+        Flags.atLeast("--epochs", epochs, 1);
         PluginRegistry registry = root.registry();
         List<String> learners = learnerNames.stream().map(String::strip)
                 .map(n -> Plugins.resolveName(registry, PluginKind.LEARNER, n)).distinct().toList();
