@@ -89,7 +89,7 @@ public final class Normal extends Elementwise implements ExponentialFamily {
 
     @Override
     public Tensor logNormalizer() {
-        return a.square().mul(givenScale.square().reciprocal().mul(0.5)).add(givenScale.log());
+        return a.square().div(givenScale.square().mul(2.0)).add(givenScale.log());
     }
 
     @Override

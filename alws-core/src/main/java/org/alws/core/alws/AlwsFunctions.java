@@ -672,17 +672,26 @@ final class AlwsFunctions {
             return w.mul(t.logJoint()).sum();
         }
         ExponentialFamily d = t.family();
-        // Σ_n η_n · Σ_m α_mn c_m S(x*_m), one statistic at a time: no copy of η into one matrix, and a part
-        // shared by every sample meets the sum over n of the weighted statistics, Σ_m (Σ_n α_mn) c_m S(x*_m).
+        // Σ_n η_n · Σ_m α_mn c_m S(x*_m): the parts of η particular to each sample in one product, and a part shared
+        // by every sample with the sum over n of the weighted statistics, Σ_m (Σ_n α_mn) c_m S(x*_m).
         List<Tensor> stats = flattened(d.sufficientStatisticParts(xWake.cast(d.dtype())));
         Tensor weightedEta = null;
+        List<Tensor> ownStats = new ArrayList<>();
+        List<Tensor> ownEta = new ArrayList<>();
         for (int i = 0; i < stats.size(); i++) {
             Tensor eta = t.etaParts().get(i);
-            Tensor weighted = t.shared(eta)
-                    ? alpha.sum(1).mul(c).reshape(1, m).matmul(stats.get(i)).stopGradient()
-                    : alpha.matmul(stats.get(i).mul(c.reshape(m, 1)), true, false).stopGradient();
-            Tensor term = weighted.mul(eta).sum();
-            weightedEta = weightedEta == null ? term : weightedEta.add(term);
+            if (t.shared(eta)) {
+                Tensor term = alpha.sum(1).mul(c).reshape(1, m).matmul(stats.get(i)).stopGradient().mul(eta).sum();
+                weightedEta = weightedEta == null ? term : weightedEta.add(term);
+            } else {
+                ownStats.add(stats.get(i).stopGradient());
+                ownEta.add(eta);
+            }
+        }
+        if (!ownEta.isEmpty()) {
+            Tensor weighted = alpha.matmul(statisticMajor(ownStats).mul(c.reshape(m, 1)), true, false).stopGradient();
+            Tensor term = weighted.mul(statisticMajor(ownEta)).sum();
+            weightedEta = weightedEta == null ? term : term.add(weightedEta);
         }
         Tensor logBase = d.logBaseMeasure(xWake.cast(d.dtype())).sumTrailing().mul(c).sum().stopGradient();
         return weightedEta.sub(w.mul(t.rest()).sum()).add(logBase);
@@ -808,17 +817,34 @@ final class AlwsFunctions {
         if (exponentialFamily) {
             ExponentialFamily dv = validation.family();
             List<Tensor> stats = flattened(dv.sufficientStatisticParts(x.cast(dv.dtype())));
-            // Per statistic (a part of η shared by every sample broadcasts): S_p(x_v) · η_p,v and S_p(x_v) · η_p,n.
+            // S(x_v) · η_v and S(x_v) · η_n: the parts particular to each sample side by side, the shared ones broadcast.
+            List<Tensor> ownStats = new ArrayList<>();
+            List<Tensor> ownTrain = new ArrayList<>();
+            List<Tensor> ownValidation = new ArrayList<>();
             Tensor truthEta = null;
             Tensor products = null;
             long statistics = 0;
             for (int i = 0; i < stats.size(); i++) {
-                Tensor s = stats.get(i).cast(t).stopGradient();
-                Tensor own = validation.etaParts().get(i).cast(t).mul(s).sum(1);
-                Tensor cross = s.matmul(train.etaParts().get(i).cast(t).stopGradient(), false, true);
+                Tensor part = train.etaParts().get(i);
+                statistics += stats.get(i).dim(1);
+                if (!train.shared(part)) {
+                    ownStats.add(stats.get(i));
+                    ownTrain.add(part);
+                    ownValidation.add(validation.etaParts().get(i));
+                    continue;
+                }
+                Tensor st = stats.get(i).cast(t).stopGradient();
+                Tensor row = part.cast(t).stopGradient();
+                Tensor own = st.matmul(row, false, true).reshape(v);
                 truthEta = truthEta == null ? own : truthEta.add(own);
-                products = products == null ? cross : products.add(cross);
-                statistics += s.dim(1);
+                products = products == null ? st.matmul(row, false, true) : products.add(st.matmul(row, false, true));
+            }
+            if (!ownStats.isEmpty()) {
+                Tensor st = statisticMajor(ownStats).cast(t).stopGradient();
+                Tensor own = statisticMajor(ownValidation).cast(t).mul(st).sum(1);
+                Tensor cross = st.matmul(statisticMajor(ownTrain).cast(t).stopGradient(), false, true);
+                truthEta = truthEta == null ? own : own.add(truthEta);
+                products = products == null ? cross : cross.add(products);
             }
             truth = truthEta.sub(validation.rest().cast(t)).stopGradient();
             Tensor rest = train.rest().cast(t).reshape(train.rest().dim(0), 1).stopGradient();
