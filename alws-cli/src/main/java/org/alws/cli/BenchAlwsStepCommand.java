@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.alws.api.ConfigException;
+import org.alws.api.config.Check;
 import org.alws.api.backend.Backend;
 import org.alws.api.backend.Workspace;
 import org.alws.api.backend.WorkspaceOptions;
@@ -85,8 +86,8 @@ final class BenchAlwsStepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Flags.atLeast("--m", wakePoints, 1);
-        Flags.atLeast("--repeats", repeats, 1);
+        Check.atLeast("--m", wakePoints, 1);
+        Check.atLeast("--repeats", repeats, 1);
         for (int n : budgets) {
             if (n < 2) {
                 throw new ConfigException("--n", n, "sleep sample counts >= 2");

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.alws.api.ConfigException;
+import org.alws.api.config.Check;
 import org.alws.api.NumericalException;
 import org.alws.api.backend.CompiledFunction;
 import org.alws.api.backend.TensorSpec;
@@ -170,12 +171,12 @@ final class BenchImageStepCommand implements Callable<Integer> {
                         + "the batch; " + String.join(", ", given) + " cannot be combined with it (use --set)");
             }
         }
-        Flags.atLeast("--sleep-samples", sleepSamples, 2);
-        Flags.atLeast("--features", features, 1);
-        Flags.atLeast("--projection", projection, 1);
-        Flags.atLeast("--batch", batch, 1);
-        Flags.atLeast("--repeats", repeats, 1);
-        Flags.atLeast("--warmup", warmup, 0);
+        atLeast("--sleep-samples", sleepSamples, 2);
+        atLeast("--features", features, 1);
+        atLeast("--projection", projection, 1);
+        atLeast("--batch", batch, 1);
+        Check.atLeast("--repeats", repeats, 1);
+        Check.atLeast("--warmup", warmup, 0);
         PluginRegistry registry = bench.root().registry();
         ResolvedRun resolved = resolve(registry);
         GenerativeModel model = resolved.createModel();
@@ -373,5 +374,12 @@ final class BenchImageStepCommand implements Callable<Integer> {
 
     private static double mean(double[] t) {
         return Arrays.stream(t).average().orElse(Double.NaN);
+    }
+
+    /** An optional flag's value, if given, checked to be at least {@code min}. */
+    private static void atLeast(String flag, Integer value, int min) {
+        if (value != null) {
+            Check.atLeast(flag, value, min);
+        }
     }
 }

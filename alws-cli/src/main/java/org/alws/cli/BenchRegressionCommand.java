@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.alws.api.ConfigException;
+import org.alws.api.config.Check;
 import org.alws.api.plugin.PluginKind;
 import org.alws.api.regress.Kernel;
 import org.alws.api.regress.Regressor;
@@ -154,10 +155,10 @@ final class BenchRegressionCommand implements Callable<Integer> {
                 throw new ConfigException("--n", n, "sleep sample counts >= 2");
             }
         }
-        Flags.atLeast("--max-exact", maxExact, 2);
-        Flags.atLeast("--dim", dimension, 1);
-        Flags.atLeast("--m", queries, 1);
-        Flags.atLeast("--repeats", repeats, 1);
+        Check.atLeast("--max-exact", maxExact, 2);
+        Check.atLeast("--dim", dimension, 1);
+        Check.atLeast("--m", queries, 1);
+        Check.atLeast("--repeats", repeats, 1);
         return new RegressionBenchmark.Options(List.copyOf(new LinkedHashSet<>(sizes)), dimension, queries,
                 List.copyOf(new LinkedHashSet<>(dtypes)), repeats, seed, maxExact);
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.alws.api.ConfigException;
+import org.alws.api.config.Check;
 import org.alws.api.backend.Workspace;
 import org.alws.api.backend.WorkspaceOptions;
 import org.alws.api.learn.Learner;
@@ -135,9 +136,9 @@ final class BenchVaeStepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Flags.atLeast("--batch", batch, 1);
-        Flags.atLeast("--repeats", repeats, 1);
-        Flags.atLeast("--warmup", warmup, 0);
+        Check.atLeast("--batch", batch, 1);
+        Check.atLeast("--repeats", repeats, 1);
+        Check.atLeast("--warmup", warmup, 0);
         PluginRegistry registry = bench.root().registry();
         ResolvedRun resolved = resolve(registry);
         Decoder model = Decoder.of(resolved.model().options());

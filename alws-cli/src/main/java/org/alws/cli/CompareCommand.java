@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.alws.api.ConfigException;
+import org.alws.api.config.Check;
 import org.alws.api.IncompatibleModelException;
 import org.alws.api.NumericalException;
 import org.alws.api.event.EvaluationEvent;
@@ -115,7 +116,9 @@ final class CompareCommand implements Callable<Integer> {
         if (!(budgetMinutes > 0) || !Double.isFinite(budgetMinutes)) {
             throw new ConfigException("--budget-minutes", budgetMinutes, "a number of minutes > 0");
         }
-        Flags.atLeast("--epochs", epochs, 1);
+        if (epochs != null) {
+            Check.atLeast("--epochs", epochs, 1);
+        }
         PluginRegistry registry = root.registry();
         List<String> learners = learnerNames.stream().map(String::strip)
                 .map(n -> Plugins.resolveName(registry, PluginKind.LEARNER, n)).distinct().toList();

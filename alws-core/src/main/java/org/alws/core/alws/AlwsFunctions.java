@@ -833,11 +833,10 @@ final class AlwsFunctions {
                     ownValidation.add(validation.etaParts().get(i));
                     continue;
                 }
-                Tensor st = stats.get(i).cast(t).stopGradient();
-                Tensor row = part.cast(t).stopGradient();
-                Tensor own = st.matmul(row, false, true).reshape(v);
-                truthEta = truthEta == null ? own : truthEta.add(own);
-                products = products == null ? st.matmul(row, false, true) : products.add(st.matmul(row, false, true));
+                // A shared part is the same row for the validation samples and the training ones: one product [V, 1].
+                Tensor cross = stats.get(i).cast(t).stopGradient().matmul(part.cast(t).stopGradient(), false, true);
+                truthEta = truthEta == null ? cross.reshape(v) : truthEta.add(cross.reshape(v));
+                products = products == null ? cross : products.add(cross);
             }
             if (!ownStats.isEmpty()) {
                 Tensor st = statisticMajor(ownStats).cast(t).stopGradient();
