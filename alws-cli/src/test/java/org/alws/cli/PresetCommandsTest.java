@@ -157,7 +157,7 @@ class PresetCommandsTest {
                         .containsEntry("likelihood", binarised ? "bernoulli" : "gaussian");
                 assertThat(config.learner().name()).as(label).isEqualTo("alws");
                 assertThat(config.learner().options()).as(label)
-                        .containsEntry("sleepSamples", deconv ? 5000 : 1000);
+                        .containsEntry("sleepSamples", deconv ? 5000 : binarised ? 1000 : 1500);
                 assertThat(config.metrics()).as(label).extracting(PluginChoice::name).containsExactly("fid", "kid");
                 assertThat(config.training().evalEveryEpochs()).as(label).isEqualTo(1);
                 assertThat(paper || name.endsWith("-paper")).as(label).isEqualTo(deconv);

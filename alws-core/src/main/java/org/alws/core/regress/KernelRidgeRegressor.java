@@ -103,6 +103,7 @@ public final class KernelRidgeRegressor implements Regressor {
                 : FeatureMaps.describe(options.featureMap(), options.featureDimension(),
                         options.featureStandardisation());
         return "krr(" + kernel + ", λ=" + options.ridge() + ", bandwidth=" + options.bandwidth()
+                + (options.bandwidthScale() == 1 ? "" : "×" + options.bandwidthScale())
                 + (options.featureMap().equals(FeatureMaps.IDENTITY) ? "" : ", featureMap=" + map)
                 + (options.learnHyperparameters() ? ", learned" : "") + ")";
     }

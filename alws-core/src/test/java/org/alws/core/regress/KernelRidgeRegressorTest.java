@@ -157,6 +157,14 @@ class KernelRidgeRegressorTest {
                 .hasMessage("bandwidth: got 'wide', expected 'median' or a number > 0");
     }
 
+    @Test
+    void theDescriptionNamesAScaledBandwidth() {
+        assertThat(new KernelRidgeRegressor(KernelRidgeOptions.of(1e-3, "median", 0.5, 256), new GaussianKernel()))
+                .hasToString("krr(gaussian, λ=0.001, bandwidth=median×0.5)");
+        assertThat(new KernelRidgeRegressor(KernelRidgeOptions.of(1e-3, "median", 1, 256), new GaussianKernel()))
+                .hasToString("krr(gaussian, λ=0.001, bandwidth=median)");
+    }
+
     /** α = k(X*, X) (K + λI)⁻¹ by Gaussian elimination, row-major [M, N]. */
     private static double[] ridgeWeights(HostArray xs, HostArray xq, double sigma, double lambda) {
         int n = Math.toIntExact(xs.shape().dim(0));

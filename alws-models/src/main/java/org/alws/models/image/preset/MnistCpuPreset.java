@@ -14,9 +14,9 @@ public final class MnistCpuPreset extends JsonPresetProvider {
     public MnistCpuPreset() {
         super("mnist-cpu",
                 "ALWS on a 2x400 MLP decoder (16-D z, Gaussian pixels, learned sigma) over 20,000 MNIST digits in "
-                + "[-1, 1] (needs --set data.directory=DIR holding the MNIST IDX files), N = 1,000 sleep samples, "
-                + "exact KRR on a fixed projection (fused steps), 5 epochs on a CPU; an 8x8 sample grid and FID/KID "
-                + "per epoch (on 5,000 samples, not the paper's 10,000)",
+                + "[-1, 1] (needs --set data.directory=DIR holding the MNIST IDX files), N = 1,500 sleep samples, "
+                + "exact KRR at half the median bandwidth on a fixed projection (fused steps), 5 epochs on a CPU; "
+                + "an 8x8 sample grid and FID/KID per epoch (on 5,000 samples, not the paper's 10,000)",
                 "mnist-cpu.json", "mnist-paper.json");
     }
 }
