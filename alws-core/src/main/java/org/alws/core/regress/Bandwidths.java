@@ -47,4 +47,9 @@ public final class Bandwidths {
         }
         throw new ConfigException(field, value, "'median' or a number > 0");
     }
+
+    /** A bandwidth option as regressors describe it: {@code median×0.5} where a scale other than 1 applies. */
+    public static String describe(String bandwidth, double medianScale) {
+        return bandwidth + (MEDIAN.equalsIgnoreCase(bandwidth) && medianScale != 1 ? "×" + medianScale : "");
+    }
 }

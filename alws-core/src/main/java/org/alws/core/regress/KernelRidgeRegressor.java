@@ -102,8 +102,8 @@ public final class KernelRidgeRegressor implements Regressor {
         String map = options.featureStandardisation() == FeatureStandardisation.BATCH ? options.featureMap()
                 : FeatureMaps.describe(options.featureMap(), options.featureDimension(),
                         options.featureStandardisation());
-        return "krr(" + kernel + ", λ=" + options.ridge() + ", bandwidth=" + options.bandwidth()
-                + (options.bandwidthScale() == 1 ? "" : "×" + options.bandwidthScale())
+        return "krr(" + kernel + ", λ=" + options.ridge() + ", bandwidth="
+                + Bandwidths.describe(options.bandwidth(), options.bandwidthScale())
                 + (options.featureMap().equals(FeatureMaps.IDENTITY) ? "" : ", featureMap=" + map)
                 + (options.learnHyperparameters() ? ", learned" : "") + ")";
     }

@@ -187,7 +187,7 @@ public final class NystromRegressor implements Regressor {
     @Override
     public String toString() {
         return "nystrom(" + kernel + ", m=" + options.inducingPoints() + " " + options.selection() + ", λ="
-                + options.ridge() + ", bandwidth=" + options.bandwidth()
+                + options.ridge() + ", bandwidth=" + Bandwidths.describe(options.bandwidth(), options.bandwidthScale())
                 + (options.featureMap().equals(FeatureMaps.IDENTITY) ? "" : ", featureMap="
                         + FeatureMaps.describe(options.featureMap(), options.featureDimension(),
                                 options.featureStandardisation()))

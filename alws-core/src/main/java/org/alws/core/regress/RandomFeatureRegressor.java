@@ -155,7 +155,7 @@ public final class RandomFeatureRegressor implements Regressor {
     @Override
     public String toString() {
         return "rff(" + kernel + ", D=" + options.features() + ", λ=" + options.ridge() + ", bandwidth="
-                + options.bandwidth() + (options.fixedFeatures() ? ", fixed features" : "")
+                + Bandwidths.describe(options.bandwidth(), options.bandwidthScale()) + (options.fixedFeatures() ? ", fixed features" : "")
                 + (options.featureMap().equals(FeatureMaps.IDENTITY) ? "" : ", featureMap="
                         + FeatureMaps.describe(options.featureMap(), options.featureDimension(),
                                 options.featureStandardisation()))

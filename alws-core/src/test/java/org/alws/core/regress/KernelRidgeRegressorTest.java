@@ -163,6 +163,9 @@ class KernelRidgeRegressorTest {
                 .hasToString("krr(gaussian, λ=0.001, bandwidth=median×0.5)");
         assertThat(new KernelRidgeRegressor(KernelRidgeOptions.of(1e-3, "median", 1, 256), new GaussianKernel()))
                 .hasToString("krr(gaussian, λ=0.001, bandwidth=median)");
+        // The scale applies to the median heuristic only, not to a fixed bandwidth.
+        assertThat(new KernelRidgeRegressor(KernelRidgeOptions.of(1e-3, "2.5", 0.5, 256), new GaussianKernel()))
+                .hasToString("krr(gaussian, λ=0.001, bandwidth=2.5)");
     }
 
     /** α = k(X*, X) (K + λI)⁻¹ by Gaussian elimination, row-major [M, N]. */
